@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# npm run demo: on a fresh Debian machine, as root, from a clone of this repo:
+# installs what is missing, builds and packages the extension, brings the lab up, starts code-server
+# with the extension installed and the lab host configured, prints the URL, and runs until Ctrl-C;
+# then stops code-server and brings the lab down.
+# The lab's host key is trusted up front (the lab's own known_hosts): the lab made that key itself.
+#   DEMO_PORT (default 8080), DEMO_BIND (default 127.0.0.1; 0.0.0.0 to open it from another machine)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PORT=${DEMO_PORT:-8080}
+BIND=${DEMO_BIND:-127.0.0.1}
+up() { node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1"; }
+
+[[ $(id -u) == 0 ]] || { echo "npm run demo needs root (the lab builds namespaces, Open vSwitch, sshd)" >&2; exit 1; }
+
+echo "== installing what is missing"
+bash scripts/install-deps.sh
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+bash scripts/install-code-server.sh
+
+echo "== building and packaging the extension"
+package_log=$(mktemp)
+npm run --silent package >"$package_log" 2>&1 || { cat "$package_log"; echo "npm run package failed" >&2; exit 1; }
+grep -a 'Packaged:' "$package_log" || true
+rm -f "$package_log"
+
+# The demo owns the lab while it runs (it brings it down at the end). No second lock when a caller
+# holds it: DEVSTACK_LAB_LOCKED=1, or run under `flock /tmp/devstack-lab.lock …`.
+holds_lab_lock() {
+  local pid=$$ cmd
+  while ((pid > 1)); do
+    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+    [[ $cmd == *flock* && $cmd == *" /tmp/devstack-lab.lock "* ]] && return 0
+    pid=$(ps -o ppid= -p "$pid" | tr -d ' ')
+  done
+  return 1
+}
+if [[ -z "${DEVSTACK_LAB_LOCKED:-}" ]] && ! holds_lab_lock; then
+  exec 9>/tmp/devstack-lab.lock
+  flock -n 9 || { echo "waiting for /tmp/devstack-lab.lock (a test run is using the lab)"; flock 9; }
+  export DEVSTACK_LAB_LOCKED=1
+fi
+
+RUN=$(mktemp -d /tmp/devstack-demo.XXXXXX)
+CS_PID=
+lab_started=0
+cleanup() {
+  trap - EXIT INT TERM
+  echo
+  if [[ -n "$CS_PID" ]]; then
+    echo "== stopping code-server (pid $CS_PID)"
+    kill -TERM -- "-$CS_PID" 2>/dev/null || true
+    wait "$CS_PID" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 -- "-$CS_PID" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL -- "-$CS_PID" 2>/dev/null || true
+  fi
+  if ((lab_started)); then
+    echo "== bringing the lab down"
+    npm run --silent lab:down || true
+  fi
+  rm -rf "$RUN"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "== bringing the lab up"
+lab_started=1
+npm run --silent lab:up
+
+mkdir -p "$RUN/user/User" "$RUN/extensions" "$RUN/workspace" "$RUN/home"
+cat >"$RUN/user/User/settings.json" <<JSON
+{
+  "security.workspace.trust.enabled": false,
+  "workbench.startupEditor": "none",
+  "devstackNet.hosts": [
+    { "alias": "devstack-lab", "target": "devstack-lab", "sshConfigFile": "$ROOT/.lab/ssh_config" }
+  ]
+}
+JSON
+CODE_SERVER=$ROOT/test/e2e/.code-server/node_modules/.bin/code-server
+HOME=$RUN/home "$CODE_SERVER" --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" \
+  --install-extension dist/devstack-network-explorer.vsix >"$RUN/install-extension.log" 2>&1 || {
+  cat "$RUN/install-extension.log" >&2
+  exit 1
+}
+
+# Its own process group, stopped by pid in cleanup.
+setsid env HOME="$RUN/home" "$CODE_SERVER" \
+  --auth none --bind-addr "$BIND:$PORT" --disable-telemetry --disable-update-check \
+  --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" "$RUN/workspace" \
+  >"$RUN/code-server.log" 2>&1 9>&- &
+CS_PID=$!
+for _ in $(seq 1 120); do
+  up "http://127.0.0.1:$PORT/healthz" && break
+  kill -0 "$CS_PID" 2>/dev/null || { cat "$RUN/code-server.log" >&2; echo "code-server did not start" >&2; exit 1; }
+  sleep 0.5
+done
+
+host=$BIND
+[[ $host == 0.0.0.0 ]] && host=$(hostname -I | awk '{print $1}')
+echo
+echo "DevStack Network Explorer is running in VS Code (code-server):"
+echo
+echo "    http://$host:$PORT/?folder=$RUN/workspace"
+echo
+echo "Open the DevStack Network view in the activity bar and expand devstack-lab (its host key is trusted)."
+echo "Press Ctrl-C here to stop: code-server stops and the lab goes down."
+wait "$CS_PID" || true
+tail -n 20 "$RUN/code-server.log" >&2
+echo "code-server exited on its own" >&2

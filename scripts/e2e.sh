@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# npm run test:e2e [-- scenario files]: the packaged extension in real VS Code (code-server) in
+# Debian Chromium, against the real lab. Screenshots land in test/e2e/artifacts/.
+# Takes /tmp/devstack-lab.lock for the lab part, unless the caller holds it (DEVSTACK_LAB_LOCKED=1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+suite_start=$SECONDS
+up() { node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1"; }
+
+# 1. What is missing (node modules, Debian packages, code-server), then the .vsix.
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+bash scripts/install-deps.sh
+bash scripts/install-code-server.sh
+package_log=$(mktemp)
+npm run --silent package >"$package_log" 2>&1 || { cat "$package_log"; echo "npm run package failed" >&2; exit 1; }
+grep -a 'Packaged:' "$package_log" || true
+rm -f "$package_log"
+
+# 2. The lab is shared: hold its lock from here on (fd 9, closed for code-server), unless the
+#    caller holds it: DEVSTACK_LAB_LOCKED=1, or run under `flock /tmp/devstack-lab.lock …`.
+holds_lab_lock() {
+  local pid=$$ cmd
+  while ((pid > 1)); do
+    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+    [[ $cmd == *flock* && $cmd == *" /tmp/devstack-lab.lock "* ]] && return 0
+    pid=$(ps -o ppid= -p "$pid" | tr -d ' ')
+  done
+  return 1
+}
+if [[ -z "${DEVSTACK_LAB_LOCKED:-}" ]] && ! holds_lab_lock; then
+  exec 9>/tmp/devstack-lab.lock
+  echo "waiting for /tmp/devstack-lab.lock"
+  flock 9
+  export DEVSTACK_LAB_LOCKED=1
+fi
+npm run --silent lab:up
+
+# 3. A fresh code-server profile and HOME, removed (and code-server stopped) on any exit.
+RUN=$(mktemp -d /tmp/devstack-e2e.XXXXXX)
+ARTIFACTS=$ROOT/test/e2e/artifacts
+CS_PID=
+finish() {
+  local status=$?
+  if [[ -n "$CS_PID" ]]; then
+    kill -TERM -- "-$CS_PID" 2>/dev/null || true
+    wait "$CS_PID" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 -- "-$CS_PID" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL -- "-$CS_PID" 2>/dev/null || true # its helpers (file watcher, extension host)
+  fi
+  cp "$RUN/code-server.log" "$ARTIFACTS/code-server.log" 2>/dev/null || true
+  rm -rf "$RUN"
+  echo "e2e: whole run took $((SECONDS - suite_start)) s"
+  exit "$status"
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+rm -rf "$ARTIFACTS" && mkdir -p "$ARTIFACTS"
+mkdir -p "$RUN/user/User" "$RUN/extensions" "$RUN/workspace" "$RUN/home/.ssh"
+# ~/.ssh/config is the lab's, with a known_hosts that starts empty: the first connect must ask.
+: >"$RUN/known_hosts"
+sed -E "s|^([[:space:]]*UserKnownHostsFile[[:space:]]+).*|\1$RUN/known_hosts|I" .lab/ssh_config >"$RUN/home/.ssh/config"
+cat >"$RUN/user/User/settings.json" <<JSON
+{
+  "security.workspace.trust.enabled": false,
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "devstackNet.knownHostsFile": "$RUN/known_hosts"
+}
+JSON
+
+CODE_SERVER=$ROOT/test/e2e/.code-server/node_modules/.bin/code-server
+HOME=$RUN/home "$CODE_SERVER" --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" \
+  --install-extension dist/devstack-network-explorer.vsix >"$RUN/install-extension.log" 2>&1 || {
+  cat "$RUN/install-extension.log" >&2
+  exit 1
+}
+
+# setsid: its own process group, stopped by its pid (= the group id) in finish.
+PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+setsid env HOME="$RUN/home" "$CODE_SERVER" \
+  --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check \
+  --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" "$RUN/workspace" \
+  >"$RUN/code-server.log" 2>&1 9>&- &
+CS_PID=$!
+for _ in $(seq 1 120); do
+  up "http://127.0.0.1:$PORT/healthz" && break
+  kill -0 "$CS_PID" 2>/dev/null || { cat "$RUN/code-server.log" >&2; echo "code-server died" >&2; exit 1; }
+  sleep 0.5
+done
+up "http://127.0.0.1:$PORT/healthz" || { echo "code-server did not answer" >&2; exit 1; }
+echo "code-server (pid $CS_PID) on http://127.0.0.1:$PORT/"
+
+# 4. The scenarios, in file order (each builds on the one before).
+export E2E_URL="http://127.0.0.1:$PORT/?folder=$RUN/workspace"
+export E2E_ARTIFACTS=$ARTIFACTS E2E_KNOWN_HOSTS=$RUN/known_hosts
+if (($#)); then specs=("$@"); else specs=(test/e2e/scenarios/*.test.ts); fi
+npx mocha --config test/e2e/.mocharc.json "${specs[@]}"

@@ -1,0 +1,83 @@
+// devstack-net: the CLI over the same core as the extension.
+//   devstack-net snapshot <host> [--ssh-config FILE] [--accept-new] [--no-sudo] [--timeout SECONDS] [--raw]
+//   devstack-net parse <kind> [FILE|-] [--netns NAME]
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { PARSE_KINDS } from './parse-kinds';
+import { snapshotCommand } from './snapshot';
+
+const USAGE = `Usage:
+  devstack-net snapshot <host> [--ssh-config FILE] [--accept-new] [--no-sudo] [--timeout SECONDS] [--raw]
+      Collects the host's Neutron networking in one SSH exec and prints the Topology as JSON.
+      <host> is a Host of the ssh config or user@host[:port]. An unknown host key is refused
+      unless --accept-new is given (then it is recorded in known_hosts). --raw prints the
+      script's framed output instead (what test/fixtures/lab/snapshot-*.txt hold).
+  devstack-net parse <kind> [FILE|-] [--netns NAME]
+      Parses command output (from FILE, or stdin) and prints JSON. Kinds:
+      ${Object.keys(PARSE_KINDS).join(', ')}
+      --netns NAME tells ip-addr/ip-json which namespace the output came from (for roles).
+  devstack-net --help
+See docs/cli.md for the JSON shapes.`;
+
+class UsageError extends Error {}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      'ssh-config': { type: 'string' },
+      'accept-new': { type: 'boolean' },
+      'no-sudo': { type: 'boolean' },
+      timeout: { type: 'string' },
+      netns: { type: 'string' },
+      raw: { type: 'boolean' },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(USAGE + '\n');
+    return values.help ? 0 : 2;
+  }
+  const [command, ...rest] = positionals;
+  if (command === 'snapshot') {
+    if (rest.length !== 1) throw new UsageError('snapshot needs exactly one <host>');
+    const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
+    if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+    const sshConfig = values['ssh-config'];
+    if (sshConfig !== undefined && !fs.existsSync(sshConfig)) throw new UsageError(`no such ssh config file: ${sshConfig}`);
+    const topology = await snapshotCommand({
+      host: rest[0],
+      sshConfig,
+      acceptNew: values['accept-new'] ?? false,
+      sudo: !values['no-sudo'],
+      timeoutSeconds: timeout,
+      raw: values.raw ?? false,
+    });
+    process.stdout.write(typeof topology === 'string' ? topology : JSON.stringify(topology, null, 2) + '\n');
+    return 0;
+  }
+  if (command === 'parse') {
+    const [kind, file = '-'] = rest;
+    if (rest.length > 2) throw new UsageError('parse takes <kind> and at most one FILE');
+    const parser = kind === undefined ? undefined : PARSE_KINDS[kind];
+    if (!parser) throw new UsageError(`unknown kind ${JSON.stringify(kind ?? '')}; one of: ${Object.keys(PARSE_KINDS).join(', ')}`);
+    const text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+    process.stdout.write(JSON.stringify(parser(text, { namespace: values.netns ?? null }), null, 2) + '\n');
+    return 0;
+  }
+  throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
+}
+
+/** One clear line on stderr; the exit code says usage (2) or failure (1). */
+function fail(e: unknown): number {
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`devstack-net: ${message.split('\n', 1)[0]}\n`);
+  return e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+}
+
+if (require.main === module) {
+  // Exit only after stdout is flushed: a big snapshot into a pipe must not be cut short.
+  const exit = (code: number) => process.stdout.write('', () => process.exit(code));
+  main(process.argv.slice(2)).then(exit, (e: unknown) => exit(fail(e)));
+}

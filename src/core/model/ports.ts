@@ -1,0 +1,88 @@
+// Neutron ports: the devices that share port[:11] in their names, tied to OVS and iptables.
+import type { Device, DeviceRef, DeviceRole, NeutronPort, NeutronPortKind, OvsPortModel } from './types';
+
+/** Agent chain prefixes for per-port security-group chains (iptables_hybrid, linuxbridge, pre-rename). */
+export const SG_CHAIN_PREFIXES = ['neutron-openvswi-', 'neutron-linuxbri-', 'quantum-openvswi-', 'quantum-linuxbri-'];
+
+const KIND_BY_ROLE: Partial<Record<DeviceRole, NeutronPortKind>> = {
+  'instance-tap': 'instance',
+  'hybrid-bridge': 'instance',
+  'veth-bridge-side': 'instance',
+  'veth-ovs-side': 'instance',
+  'router-interface': 'router-interface',
+  'router-gateway': 'router-gateway',
+  'dhcp-port': 'dhcp',
+  'snat-port': 'snat',
+  'fip-gateway': 'fip-gateway',
+  'ha-port': 'ha',
+};
+
+/** A tap wired to a qr-/qg- (linuxbridge) belongs to the router's port, not an instance. */
+const KIND_PRIORITY: readonly NeutronPortKind[] = ['router-interface', 'router-gateway', 'dhcp', 'snat', 'fip-gateway', 'ha', 'instance'];
+
+function portKind(members: readonly Device[]): NeutronPortKind {
+  const kinds = new Set(members.map((d) => KIND_BY_ROLE[d.role]));
+  return KIND_PRIORITY.find((k) => kinds.has(k)) ?? 'other';
+}
+
+/** Data-path order of an instance port: tap → qbr → qvb → qvo. */
+const ORDER: Partial<Record<DeviceRole, number>> = {
+  'instance-tap': 0,
+  'hybrid-bridge': 1,
+  'veth-bridge-side': 2,
+  'veth-ovs-side': 3,
+};
+
+export function buildPorts(
+  devices: readonly Device[],
+  ovsPorts: ReadonlyMap<string, OvsPortModel>,
+  filterChains: ReadonlySet<string>,
+): NeutronPort[] {
+  const groups = new Map<string, Device[]>();
+  for (const d of devices) {
+    if (d.portPrefix === null) continue;
+    const g = groups.get(d.portPrefix);
+    if (g) g.push(d);
+    else groups.set(d.portPrefix, [d]);
+  }
+  const ports: NeutronPort[] = [];
+  for (const [prefix, members] of groups) {
+    members.sort((a, b) => (ORDER[a.role] ?? 9) - (ORDER[b.role] ?? 9) || a.name.localeCompare(b.name));
+    const kind = portKind(members);
+    const ovs = members.map((d) => ovsPorts.get(d.name)).find((p) => p !== undefined) ?? null;
+    const ifaceId = ovs?.ifaceId && ovs.ifaceId.startsWith(prefix) ? ovs.ifaceId : null;
+    const own = kind === 'instance' ? null : (members.find((d) => d.mac !== null)?.mac ?? null);
+    ports.push({
+      prefix,
+      id: ifaceId,
+      kind,
+      devices: members.map((d): DeviceRef => ({ namespace: d.namespace, name: d.name })),
+      mac: ovs?.attachedMac ?? own,
+      addresses: kind === 'instance' ? [] : portAddresses(members),
+      sgChains: sgChains(prefix, filterChains),
+      ovsBridge: ovs?.bridge ?? null,
+      vlanTag: ovs?.tag ?? null,
+    });
+  }
+  return ports.sort((a, b) => a.prefix.localeCompare(b.prefix));
+}
+
+/** The port's own addresses (a qr-/qg-/DHCP device carries them; link-local ones are the kernel's). */
+function portAddresses(members: readonly Device[]): string[] {
+  const out = new Set<string>();
+  for (const d of members) for (const a of d.addresses) if (!a.address.startsWith('fe80:')) out.add(`${a.address}/${a.prefixLength}`);
+  return [...out];
+}
+
+/** `<agent>i|o|s` + port[:10], when the chain exists in the root filter table. */
+export function sgChains(prefix: string, filterChains: ReadonlySet<string>): NeutronPort['sgChains'] {
+  const short = prefix.slice(0, 10);
+  const find = (dir: string) => {
+    for (const agent of SG_CHAIN_PREFIXES) {
+      const name = `${agent}${dir}${short}`;
+      if (filterChains.has(name)) return name;
+    }
+    return null;
+  };
+  return { inbound: find('i'), outbound: find('o'), spoofing: find('s') };
+}

@@ -1,0 +1,65 @@
+// The extension's settings, validated with zod. Pure (no vscode): a bad host
+// entry is skipped and reported, never fatal.
+import { z } from 'zod';
+import type { HostSpec } from '../ssh/types';
+
+export const HostEntrySchema = z.object({
+  alias: z.string().trim().min(1),
+  target: z.string().trim().min(1),
+  sshConfigFile: z.string().trim().min(1).optional(),
+  sudo: z.boolean().optional(),
+});
+
+export interface Settings {
+  readonly hosts: readonly HostSpec[];
+  /** One line per entry that was skipped, for the log. */
+  readonly problems: readonly string[];
+  readonly autoRefresh: boolean;
+  readonly autoRefreshIntervalSeconds: number;
+  readonly hideLoopback: boolean;
+  readonly hideEmptyGroups: boolean;
+  readonly commandTimeoutSeconds: number;
+  readonly maxOutputMB: number;
+  readonly knownHostsFile: string | undefined;
+}
+
+const number = (min: number, fallback: number) => z.number().finite().min(min).catch(fallback);
+
+const Scalars = z.object({
+  autoRefresh: z.boolean().catch(false),
+  autoRefreshIntervalSeconds: number(5, 30),
+  hideLoopback: z.boolean().catch(true),
+  hideEmptyGroups: z.boolean().catch(true),
+  commandTimeoutSeconds: number(1, 60),
+  maxOutputMB: number(1, 32),
+  knownHostsFile: z.string().catch(''),
+});
+
+/** Validates raw setting values (pure; unit-testable). */
+export function parseSettings(raw: Record<string, unknown>): Settings {
+  const problems: string[] = [];
+  const hosts: HostSpec[] = [];
+  const list = Array.isArray(raw.hosts) ? raw.hosts : [];
+  if (raw.hosts !== undefined && !Array.isArray(raw.hosts)) problems.push('devstackNet.hosts is not an array');
+  list.forEach((entry, i) => {
+    const parsed = HostEntrySchema.safeParse(entry);
+    if (!parsed.success) {
+      problems.push(`devstackNet.hosts[${i}] skipped: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'entry'} ${x.message}`).join('; ')}`);
+    } else if (hosts.some((h) => h.alias === parsed.data.alias)) {
+      problems.push(`devstackNet.hosts[${i}] skipped: alias "${parsed.data.alias}" is used twice`);
+    } else {
+      hosts.push(parsed.data);
+    }
+  });
+  const scalars = Scalars.parse({
+    autoRefresh: raw.autoRefresh ?? false,
+    autoRefreshIntervalSeconds: raw.autoRefreshIntervalSeconds ?? 30,
+    hideLoopback: raw.hideLoopback ?? true,
+    hideEmptyGroups: raw.hideEmptyGroups ?? true,
+    commandTimeoutSeconds: raw.commandTimeoutSeconds ?? 60,
+    maxOutputMB: raw.maxOutputMB ?? 32,
+    knownHostsFile: raw.knownHostsFile ?? '',
+  });
+  return { ...scalars, hosts, problems, knownHostsFile: scalars.knownHostsFile.trim() || undefined };
+}
+

@@ -1,0 +1,68 @@
+// Splits the snapshot script's output into sections by its nonce markers (see script.ts).
+import type { SectionError } from '../model/types';
+import { markerFor } from './script';
+
+export interface Section {
+  readonly id: string;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Exit status, or null when the output ended before the section did. */
+  readonly exitCode: number | null;
+}
+
+export interface SnapshotSections {
+  readonly sections: ReadonlyMap<string, Section>;
+  /** True when the script reached its last line. */
+  readonly complete: boolean;
+  /** Output before the first marker (normally empty). */
+  readonly preamble: string;
+}
+
+/** Splits raw script output. Text that is not framed by this nonce is never a marker. */
+export function splitSections(output: string, nonce: string): SnapshotSections {
+  const marker = markerFor(nonce) + ' ';
+  const sep = '\n' + marker;
+  // Marker starts (the position of the marker text); a marker only counts at the start of a line.
+  const starts: number[] = [];
+  if (output.startsWith(marker)) starts.push(0);
+  for (let at = output.indexOf(sep); at >= 0; at = output.indexOf(sep, at + 1)) starts.push(at + 1);
+  const preamble = starts.length === 0 ? output : output.slice(0, Math.max(0, starts[0] - 1));
+  const sections = new Map<string, Section>();
+  let complete = false;
+  let open: { id: string; stdout: string; stderr: string; exitCode: number | null } | undefined;
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k] + marker.length;
+    // The chunk runs up to the newline before the next marker (which the script added).
+    const to = k + 1 < starts.length ? starts[k + 1] - 1 : output.length;
+    const nl = output.indexOf('\n', from);
+    const headEnd = nl < 0 || nl > to ? to : nl;
+    const [tag, id, rc] = output.slice(from, headEnd).split(' ');
+    const body = headEnd < to ? output.slice(headEnd + 1, to) : '';
+    if (tag === 'E' && open?.id === id) {
+      open.exitCode = Number(rc);
+      open.stderr = body;
+      continue;
+    }
+    if (open) sections.set(open.id, { ...open });
+    open = undefined;
+    if (tag === 'B') open = { id, stdout: body, stderr: '', exitCode: null };
+    if (tag === 'DONE') complete = true;
+  }
+  if (open) sections.set(open.id, { ...open });
+  return { sections, complete, preamble };
+}
+
+const NOT_FOUND = /command not found|not found$|No such file or directory|Cannot open network namespace|does not exist/m;
+const PERMISSION = /Permission denied|Operation not permitted|must be root|are you root|you must be root|requires root/i;
+
+/** A SectionError for a section that failed, or null when it succeeded. */
+export function sectionError(section: Section | undefined, name: string, okExitCodes: readonly number[] = [0]): SectionError | null {
+  if (!section) return { section: name, kind: 'failed', message: 'missing from the snapshot output' };
+  if (section.exitCode === null) return { section: name, kind: 'failed', message: 'output ended before the section finished' };
+  if (okExitCodes.includes(section.exitCode)) return null;
+  const stderr = section.stderr.trim();
+  const first = stderr.split('\n', 1)[0] || `exited with ${section.exitCode}`;
+  if (section.exitCode === 127 || NOT_FOUND.test(stderr)) return { section: name, kind: 'not-found', message: first };
+  if (PERMISSION.test(stderr)) return { section: name, kind: 'permission', message: first };
+  return { section: name, kind: 'failed', message: `${first} (exit ${section.exitCode})` };
+}

@@ -1,0 +1,35 @@
+// Every command, registered in one place.
+import * as vscode from 'vscode';
+import { messageOf, showFailure } from '../errors';
+import { bridgeCommands } from './bridge';
+import { copyCommands } from './copy';
+import type { Deps, Handlers } from './deps';
+import { hostCommands } from './hosts';
+import { panelCommands } from './panels';
+import { queryCommands } from './queries';
+import { revealCommands } from './reveal';
+import { terminalCommands } from './terminal';
+
+export function registerCommands(deps: Deps): void {
+  const all: Handlers = {
+    ...hostCommands(deps),
+    ...queryCommands(deps),
+    ...bridgeCommands(deps),
+    ...terminalCommands(deps),
+    ...copyCommands(deps),
+    ...revealCommands(deps),
+    ...panelCommands(deps),
+  };
+  for (const [id, handler] of Object.entries(all)) {
+    deps.context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await handler(...args);
+        } catch (error) {
+          deps.log.error(`${id}: ${messageOf(error)}`);
+          await showFailure(id.replace(/^devstackNet\./, ''), error, deps.log);
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,28 @@
+// "List iptables" → the chain inspector; "Open lesson" → the lesson panel.
+import { InspectorTargetSchema } from '../../core/messages/chain-inspector';
+import { iptablesTargetOf } from '../../core/view';
+import { COMMANDS } from '../../core/view/constants';
+import type { InspectorTarget } from '../services';
+import type { Deps, Handlers } from './deps';
+import { isNode, whereOf } from './pick';
+
+export function panelCommands(deps: Deps): Handlers {
+  return {
+    [COMMANDS.iptablesList]: async (arg) => {
+      // A tree node, or an InspectorTarget (the lesson pane's "Open in chain inspector").
+      const direct = isNode(arg) ? undefined : InspectorTargetSchema.safeParse(arg);
+      let target: InspectorTarget | undefined = isNode(arg) ? iptablesTargetOf(arg) : direct?.success ? direct.data : undefined;
+      if (!target) {
+        const where = await whereOf(deps.sessions, isNode(arg) ? arg : undefined);
+        if (!where) return;
+        target = { alias: where.alias, namespace: where.namespace, mode: 'tables' };
+      }
+      deps.log.info(`[${target.alias}] list iptables: ${target.namespace ?? 'root'} (${target.mode}${target.portPrefix ? ` ${target.portPrefix}` : ''})`);
+      await deps.inspector.show(target);
+    },
+    [COMMANDS.lessonOpen]: async (arg) => {
+      const alias = isNode(arg) ? arg.alias : typeof arg === 'string' ? arg : deps.services.selectedHost();
+      await deps.lesson.show(alias);
+    },
+  };
+}

@@ -1,0 +1,191 @@
+// Per-host state: the connection (through the shared pool), the last topology,
+// and refreshes that never overlap (a second request joins the running one).
+import * as vscode from 'vscode';
+import { RemoteError, type Runner } from '../../core/command';
+import type { Topology } from '../../core/model/types';
+import { collectTopology } from '../../core/snapshot';
+import { ConnectionPool } from '../../core/ssh';
+import type { ConnectCallbacks, HostSpec, PoolOptions } from '../../core/ssh/types';
+import type { HostStatus, HostView, ViewState } from '../../core/view';
+import { VIEW_ID } from '../../core/view/constants';
+import { showFailure } from '../errors';
+import { readSettings, type Settings } from '../settings';
+import { loggingRunner } from './logging-runner';
+
+interface Entry {
+  status: HostStatus;
+  error: { message: string; kind: string | null } | null;
+  topology: Topology | null;
+}
+
+export class HostSessions implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly running = new Map<string, Promise<Topology>>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the alias of a host whose state changed. */
+  readonly onDidChangeHost = this.changed.event;
+  private settings: Settings = readSettings();
+  private pool: ConnectionPool;
+  private poolKey: string;
+
+  constructor(
+    private readonly callbacks: ConnectCallbacks,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.poolKey = poolKeyOf(this.settings);
+    this.pool = this.createPool();
+  }
+
+  get current(): Settings {
+    return this.settings;
+  }
+
+  specs(): readonly HostSpec[] {
+    return this.settings.hosts;
+  }
+
+  spec(alias: string): HostSpec | undefined {
+    return this.settings.hosts.find((h) => h.alias === alias);
+  }
+
+  sudo(alias: string): boolean {
+    return this.spec(alias)?.sudo ?? true;
+  }
+
+  view(alias: string): HostView | undefined {
+    const spec = this.spec(alias);
+    if (!spec) return undefined;
+    const e = this.entry(alias);
+    return { alias, target: spec.target, status: e.status, error: e.error, topology: e.topology };
+  }
+
+  viewState(): ViewState {
+    return {
+      hosts: this.settings.hosts.map((h) => this.view(h.alias)!),
+      options: { hideLoopback: this.settings.hideLoopback, hideEmptyGroups: this.settings.hideEmptyGroups },
+    };
+  }
+
+  /** A logging runner over the host's pooled connection. */
+  runner(alias: string): Runner {
+    const spec = this.spec(alias);
+    if (!spec) throw new Error(`no host named "${alias}" is configured`);
+    return loggingRunner(alias, this.pool.runner(spec), this.log);
+  }
+
+  openShell(alias: string, command: string, size: { rows: number; cols: number }) {
+    const spec = this.spec(alias);
+    if (!spec) throw new Error(`no host named "${alias}" is configured`);
+    this.log.info(`[${alias}] terminal: ${command}`);
+    return this.pool.openShell(spec, command, size);
+  }
+
+  timeoutMs(): number {
+    return this.settings.commandTimeoutSeconds * 1000;
+  }
+
+  maxOutputBytes(): number {
+    return this.settings.maxOutputMB * 1024 * 1024;
+  }
+
+  /** Refreshes one host; joins a refresh that is already running. */
+  refresh(alias: string): Promise<Topology> {
+    const pending = this.running.get(alias);
+    if (pending) return pending;
+    const started = Promise.resolve(
+      vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.collect(alias)),
+    ).finally(() => this.running.delete(alias));
+    this.running.set(alias, started);
+    return started;
+  }
+
+  /** Refreshes every host (or those already loaded), each settled on its own. */
+  async refreshAll(onlyLoaded = false): Promise<void> {
+    const aliases = this.settings.hosts.map((h) => h.alias).filter((a) => !onlyLoaded || this.entry(a).status !== 'idle');
+    await Promise.allSettled(aliases.map((a) => this.refresh(a)));
+  }
+
+  /** Re-reads settings: forgets removed hosts, closes their connections, rebuilds the pool when its options changed. */
+  reload(): void {
+    this.settings = readSettings();
+    for (const problem of this.settings.problems) this.log.warn(problem);
+    const aliases = new Set(this.settings.hosts.map((h) => h.alias));
+    for (const alias of [...this.entries.keys()]) {
+      if (!aliases.has(alias)) {
+        this.entries.delete(alias);
+        this.pool.close(alias);
+      }
+    }
+    const key = poolKeyOf(this.settings);
+    if (key !== this.poolKey) {
+      this.poolKey = key;
+      this.pool.dispose();
+      this.pool = this.createPool();
+    }
+  }
+
+  /** Closes a host's connection (e.g. after its target was edited) and forgets its state. */
+  forget(alias: string): void {
+    this.pool.close(alias);
+    this.entries.delete(alias);
+    this.changed.fire(alias);
+  }
+
+  dispose(): void {
+    this.pool.dispose();
+    this.changed.dispose();
+  }
+
+  private async collect(alias: string): Promise<Topology> {
+    const spec = this.spec(alias);
+    if (!spec) throw new Error(`no host named "${alias}" is configured`);
+    const entry = this.entry(alias);
+    entry.status = 'connecting';
+    this.changed.fire(alias);
+    try {
+      const topology = await collectTopology(this.runner(alias), { sudo: spec.sudo ?? true, timeoutMs: this.timeoutMs() });
+      Object.assign(entry, { status: 'connected', error: null, topology });
+      this.log.info(`[${alias}] topology: ${topology.namespaces.length} namespaces, ${topology.devices.length} devices, ${topology.errors.length} section errors`);
+      return topology;
+    } catch (error) {
+      const kind = error instanceof RemoteError ? error.kind : null;
+      const message = error instanceof Error ? error.message : String(error);
+      Object.assign(entry, { status: 'failed', error: { message, kind } });
+      this.log.error(`[${alias}] refresh failed${kind ? ` (${kind})` : ''}: ${message}`);
+      // A changed host key is never just a node: say it, with nothing to continue.
+      if (kind === 'host-key-changed') void showFailure(`Refusing to connect to ${alias}`, error, this.log);
+      throw error;
+    } finally {
+      if (this.spec(alias)) this.changed.fire(alias);
+    }
+  }
+
+  private entry(alias: string): Entry {
+    let e = this.entries.get(alias);
+    if (!e) {
+      e = { status: 'idle', error: null, topology: null };
+      this.entries.set(alias, e);
+    }
+    return e;
+  }
+
+  private createPool(): ConnectionPool {
+    const options: PoolOptions = {
+      commandTimeoutMs: this.timeoutMs(),
+      maxOutputBytes: this.maxOutputBytes(),
+      ...(this.settings.knownHostsFile ? { knownHostsFile: this.settings.knownHostsFile } : {}),
+    };
+    const pool = new ConnectionPool(this.callbacks, options);
+    // A dropped connection is reopened on the next action; the log says when it happened.
+    pool.onDidChangeState.on((e) => {
+      const line = `[${e.alias}] connection ${e.state}${e.error ? `: ${e.error.message}` : ''}`;
+      if (e.state === 'failed' || e.state === 'disconnected') this.log.warn(line);
+      else this.log.info(line);
+    });
+    return pool;
+  }
+}
+
+function poolKeyOf(s: Settings): string {
+  return JSON.stringify([s.commandTimeoutSeconds, s.maxOutputMB, s.knownHostsFile ?? '']);
+}

@@ -1,0 +1,94 @@
+// A thin TreeDataProvider over the pure view model in src/core/view.
+import * as vscode from 'vscode';
+import { children, errorNode, hostNode, item, parent, type TreeNode } from '../../core/view';
+import { messageOf } from '../errors';
+import type { HostSessions } from '../hosts/sessions';
+import { toTreeItem } from './to-tree-item';
+
+export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** The host node objects last handed to VS Code: it finds nodes to refresh by identity. */
+  private readonly hostNodes = new Map<string, TreeNode>();
+  private pending: Set<TreeNode> | 'all' | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly sessions: HostSessions) {
+    this.subscription = sessions.onDidChangeHost((alias) => this.refreshHost(alias));
+  }
+
+  /** Redraws a subtree (or everything); calls within one tick are coalesced. */
+  refresh(node?: TreeNode): void {
+    const first = this.pending === undefined;
+    if (!node || this.pending === 'all') this.pending = 'all';
+    else this.pending = new Set(this.pending).add(node);
+    if (!first) return;
+    setTimeout(() => {
+      const pending = this.pending;
+      this.pending = undefined;
+      if (pending === 'all') this.changed.fire(undefined);
+      else for (const n of pending ?? []) this.changed.fire(n);
+    }, 0);
+  }
+
+  refreshHost(alias: string): void {
+    this.refresh(this.hostNodes.get(alias));
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    try {
+      return toTreeItem(item(this.fresh(node)));
+    } catch (error) {
+      return toTreeItem({ ...item(viewFailure(node, error)), id: node.id });
+    }
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    try {
+      return this.childrenOf(node);
+    } catch (error) {
+      return [viewFailure(node, error)];
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    try {
+      const found = parent(node, this.sessions.viewState());
+      return found?.kind === 'host' ? (this.hostNodes.get(found.alias) ?? found) : found;
+    } catch {
+      return undefined; // reveal() then stops here; the tree itself is unaffected
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private childrenOf(node?: TreeNode): TreeNode[] {
+    const state = this.sessions.viewState();
+    if (!node) {
+      this.hostNodes.clear();
+      const roots = children(undefined, state);
+      for (const root of roots) this.hostNodes.set(root.alias, root);
+      return roots;
+    }
+    if (node.kind === 'host' && this.sessions.view(node.alias)?.status === 'idle') {
+      // First expansion connects; errors become the host's error node.
+      this.sessions.refresh(node.alias).catch(() => undefined);
+    }
+    return children(this.fresh(node), this.sessions.viewState());
+  }
+
+  /** Host nodes carry a state snapshot: read the current one. */
+  private fresh(node: TreeNode): TreeNode {
+    if (node.kind !== 'host') return node;
+    const view = this.sessions.view(node.alias);
+    return view ? hostNode(view) : node;
+  }
+}
+
+/** A bug in the view model must not empty the view: it shows as an error node. */
+function viewFailure(node: TreeNode | undefined, error: unknown): TreeNode {
+  return errorNode(node?.alias ?? '', node?.id ?? 'root', 'view', `Could not show this part of the tree: ${messageOf(error)}`, null);
+}

@@ -1,0 +1,41 @@
+// Scenario 6: the lesson pane runs a step command inline and checks the learner's answer.
+import { workbench } from '../support/browser';
+import { firstRouter, lab } from '../support/lab';
+import { eventually, showsText } from '../support/until';
+import { clearWorkbench, runCommand, webview } from '../support/workbench';
+
+describe('6. the lesson pane', () => {
+  it('runs step 2 with its output inline; the right chain name turns the check green', async () => {
+    const page = workbench();
+    const { port } = firstRouter(lab());
+    await clearWorkbench(page);
+    await runCommand(page, 'DevStack: Open lesson');
+    const lesson = await webview(page, '.lesson', 60_000);
+
+    await lesson.locator('button.step-link').nth(1).click();
+    const step = lesson.locator('main.step');
+    await showsText(step.locator('h2'), /^Step 2:/);
+
+    const command = step.locator('.command').first();
+    await command.locator('vscode-button[data-action="run"]').click();
+    await showsText(command.locator('pre.output'), port.sgChains.inbound);
+    await showsText(command.locator('pre.output'), /--dport 22\b/);
+
+    const check = step.locator('.check[data-check="chain-name"]');
+    await check.locator('vscode-text-field input').fill(port.sgChains.inbound);
+    await check.locator('vscode-button[data-action="check"]').click();
+    const result = check.locator('.result');
+    await showsText(result, /^Correct/);
+    await result.scrollIntoViewIfNeeded();
+    // The pane re-renders as progress is saved: read the colour of the element on screen now.
+    let color = '';
+    await eventually(
+      async () => {
+        color = await result.evaluate((el) => getComputedStyle(el).color);
+        const [r, g, b] = (color.match(/\d+/g) ?? []).map(Number);
+        return g > r && g > b;
+      },
+      () => `the result is shown in green, not "${color}"`,
+    );
+  });
+});

@@ -1,0 +1,137 @@
+// What a user does in the workbench: open our view, find tree rows, context menus, dialogs,
+// the command palette, editors and webview frames. Every helper waits for what is on screen.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { eventually } from './until';
+
+export const containerTitle = 'DevStack Network';
+
+/** Shows the DevStack Network side bar (clicking an active container would hide it). */
+export async function openDevStackView(page: Page): Promise<Locator> {
+  const tab = page.locator(`.activitybar [aria-label^="${containerTitle}"]`).first();
+  await tab.waitFor();
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  const view = topologyView(page);
+  await view.waitFor();
+  return view;
+}
+
+/** The Topology view's body in the side bar. */
+export function topologyView(page: Page): Locator {
+  return page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: /Topology/i }) });
+}
+
+/** A tree row whose label is `label` (a string: exactly; a RegExp: matching). */
+export function treeRow(page: Page, label: string | RegExp): Locator {
+  const pattern = typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}$`) : label;
+  return topologyView(page)
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: pattern }) })
+    .first();
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Expands the rows on the way down (each a label), returns the last one. */
+export async function openPath(page: Page, ...labels: (string | RegExp)[]): Promise<Locator> {
+  let row: Locator | undefined;
+  for (const [i, label] of labels.entries()) {
+    row = treeRow(page, label);
+    await row.scrollIntoViewIfNeeded();
+    if (i < labels.length - 1) await expandRow(row);
+  }
+  return row!;
+}
+
+/** Expands a collapsed tree row (a no-op when it is open already). */
+export async function expandRow(row: Locator): Promise<void> {
+  await row.waitFor();
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  await eventually(
+    async () => (await row.getAttribute('aria-expanded')) === 'true',
+    () => 'tree row did not expand',
+  );
+}
+
+/** Right-click → item. A click on a menu item does not fire it here: focus it with the keyboard. */
+export async function contextMenu(page: Page, target: Locator, item: string | RegExp): Promise<void> {
+  await target.click({ button: 'right' });
+  const menuItem = page.getByRole('menuitem', { name: item }).first();
+  await menuItem.waitFor();
+  for (let i = 0; i < 40; i++) {
+    if (await isFocused(menuItem)) {
+      await page.keyboard.press('Enter');
+      await page.mouse.move(720, 895); // off the row, so its hover does not cover what opens next
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`context menu item ${item} never got the focus`);
+}
+
+async function isFocused(element: Locator): Promise<boolean> {
+  return element.evaluate((el) => {
+    const root = el.getRootNode() as Document | ShadowRoot;
+    return root.activeElement === el || !!el.closest('.action-item.focused');
+  });
+}
+
+/** Runs a command by its palette title ("DevStack: Refresh"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  await row.waitFor();
+  await row.click();
+}
+
+/** The quick pick / input box at the top of the workbench. */
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** The modal dialog (e.g. the host key prompt). */
+export function dialog(page: Page): Locator {
+  return page.locator('.monaco-dialog-box');
+}
+
+export async function clickDialogButton(page: Page, label: string | RegExp): Promise<void> {
+  await dialog(page).getByRole('button', { name: label }).click();
+  await dialog(page).waitFor({ state: 'hidden' });
+}
+
+/** The text lines of the active editor (monaco renders spaces as U+00A0; showsText maps them back). */
+export function activeEditor(page: Page): Locator {
+  return page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+}
+
+/** The webview whose page shows `selector` (its DOM is two iframes deep); re-resolved on every use. */
+export async function webview(page: Page, selector: string, timeoutMs = 30_000): Promise<FrameLocator> {
+  return eventually(
+    async () => {
+      const count = await page.locator('iframe.webview').count();
+      for (let i = 0; i < count; i++) {
+        const inner = page.frameLocator('iframe.webview').nth(i).frameLocator('#active-frame');
+        if (await inner.locator(selector).count()) return inner;
+      }
+      return undefined;
+    },
+    () => `no webview shows ${selector} after ${timeoutMs} ms`,
+    timeoutMs,
+  );
+}
+
+/** Closes every editor and notification, so a scenario starts from the tree alone. */
+export async function clearWorkbench(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await eventually(async () => (await page.locator('.editor-group-container .tab').count()) === 0, () => 'editors stayed open');
+}
+
+/** A button in the side bar's title (the view's actions: Refresh All Hosts, Open lesson…). */
+export function viewAction(page: Page, name: string | RegExp): Locator {
+  return page.locator('.sidebar .title-actions, .sidebar .pane-header .actions').getByRole('button', { name }).first();
+}

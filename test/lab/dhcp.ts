@@ -1,0 +1,64 @@
+// One real dnsmasq per network, inside its qdhcp namespace, started the way the Neutron DHCP agent does.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execAll, inNetns } from './exec';
+import { ensureDir, record } from './ledger';
+import type { Dhcp, InstancePort, Network, Router } from './manifest';
+import { livePid } from './ovs';
+
+const hostName = (ip: string) => `host-${ip.replace(/\./g, '-')}`;
+
+function netmask(prefixLength: number): string {
+  const bits = prefixLength === 0 ? 0 : (~0 << (32 - prefixLength)) >>> 0;
+  return [24, 16, 8, 0].map((s) => (bits >>> s) & 255).join('.');
+}
+
+export function dnsmasqArgv(n: Network): string[] {
+  const dir = n.stateDir;
+  const [base] = n.cidr.split('/');
+  return [
+    'dnsmasq', '--no-hosts', '--no-resolv', '--except-interface=lo',
+    `--pid-file=${dir}/pid`, `--dhcp-hostsfile=${dir}/host`, `--addn-hosts=${dir}/addn_hosts`,
+    `--dhcp-optsfile=${dir}/opts`, `--dhcp-leasefile=${dir}/leases`,
+    '--dhcp-match=set:ipxe,175', '--dhcp-userclass=set:ipxe6,iPXE', '--bind-interfaces',
+    `--interface=${n.dhcpPort.name}`,
+    `--dhcp-range=set:subnet-${n.subnetId},${base},static,${netmask(n.dhcpPort.prefixLength)},86400s`,
+    '--dhcp-option-force=option:mtu,1450', '--dhcp-lease-max=64', '--conf-file=/dev/null', '--domain=openstacklocal',
+  ];
+}
+
+function writeStateFiles(n: Network, ports: readonly InstancePort[], routers: readonly Router[]): void {
+  fs.mkdirSync(n.stateDir, { recursive: true });
+  const hosts = [
+    ...ports.filter((p) => p.network === n.id).map((p) => ({ mac: p.mac, ip: p.fixedIp })),
+    ...routers.filter((r) => r.networkId === n.id).map((r) => ({ mac: r.qr.mac, ip: r.qr.ip })),
+    { mac: n.dhcpPort.mac, ip: n.dhcpPort.ip },
+  ];
+  const file = (name: string, lines: string[]) => fs.writeFileSync(path.join(n.stateDir, name), lines.map((l) => l + '\n').join(''));
+  file('host', hosts.map((h) => `${h.mac},${hostName(h.ip)}.openstacklocal.,${h.ip}`));
+  file('addn_hosts', hosts.map((h) => `${h.ip}\t${hostName(h.ip)}.openstacklocal. ${hostName(h.ip)}`));
+  const tag = `tag:subnet-${n.subnetId}`;
+  file('opts', [
+    `${tag},option:dns-server,${n.dhcpPort.ip}`,
+    `${tag},option:classless-static-route,169.254.169.254/32,${n.dhcpPort.ip},0.0.0.0/0,${n.gatewayIp}`,
+    `${tag},249,169.254.169.254/32,${n.dhcpPort.ip},0.0.0.0/0,${n.gatewayIp}`,
+    `${tag},option:router,${n.gatewayIp}`,
+  ]);
+  file('leases', []);
+  file('interface', [n.dhcpPort.name]);
+}
+
+export async function startDhcp(networks: readonly Network[], ports: readonly InstancePort[], routers: readonly Router[]): Promise<Dhcp[]> {
+  if (networks.length > 0) ensureDir(path.dirname(networks[0].stateDir));
+  const pidFile = (n: Network) => `${n.stateDir}/pid`;
+  for (const n of networks) {
+    record({ kind: 'dnsmasq', pidFile: pidFile(n) });
+    writeStateFiles(n, ports, routers);
+  }
+  await execAll(networks.map((n) => ({ argv: [...inNetns(n.namespace), ...dnsmasqArgv(n)] })));
+  return networks.map((n) => {
+    const pid = livePid(pidFile(n), 'dnsmasq');
+    if (pid === null) throw new Error(`dnsmasq for ${n.namespace} did not start`);
+    return { namespace: n.namespace, interface: n.dhcpPort.name, networkId: n.id, pid, pidFile: pidFile(n) };
+  });
+}

@@ -1,0 +1,95 @@
+// The root namespace's filter table as Neutron's iptables_hybrid firewall writes it.
+import type { Chain, InstancePort, Network } from './manifest';
+
+/** Comment texts from neutron/agent/linux/iptables_comments.py. */
+export const comments = {
+  vmToSg: 'Direct traffic from the VM interface to the security group chain.',
+  inputToSg: 'Direct incoming traffic from VM to the security group chain.',
+  sgToVm: 'Jump to the VM specific chain.',
+  allowAssoc: 'Direct packets associated with a known session to the RETURN chain.',
+  invalidDrop: 'Drop packets that appear related to an existing connection (e.g. TCP ACK/FIN) but do not have an entry in conntrack.',
+  unmatched: 'Send unmatched traffic to the fallback chain.',
+  unmatchDrop: 'Default drop rule for unmatched traffic.',
+  dhcpClient: 'Allow DHCP client traffic.',
+  dhcpSpoof: 'Prevent DHCP Spoofing by VM.',
+  pairAllow: 'Allow traffic from defined IP/MAC pairs.',
+  pairDrop: 'Drop traffic without an IP/MAC allow rule.',
+  snatOut: 'Perform source NAT on outgoing traffic.',
+};
+
+const c = (text: string) => `-m comment --comment "${text}"`;
+const P = 'neutron-openvswi';
+export const rootChains = [`neutron-filter-top`, `${P}-FORWARD`, `${P}-INPUT`, `${P}-OUTPUT`, `${P}-local`, `${P}-sg-chain`, `${P}-sg-fallback`];
+
+export function rootChainNames(ports: readonly InstancePort[]): string[] {
+  return [...rootChains, ...ports.flatMap((p) => [p.sgChains.inbound, p.sgChains.outbound, p.sgChains.spoofing])];
+}
+
+export function rootFilterChains(ports: readonly InstancePort[]): Chain[] {
+  return rootChainNames(ports).map((name) => ({ table: 'filter', name, namespace: null }));
+}
+
+/** iptables-restore --noflush input: chains, jumps from the built-ins, and the exercise's security group. */
+export function rootFilterRestore(ports: readonly InstancePort[], networks: readonly Network[]): string {
+  const dhcpIp = new Map(networks.map((n) => [n.id, n.dhcpPort.ip]));
+  const out = ['*filter', ...rootChainNames(ports).map((name) => `:${name} - [0:0]`)];
+  out.push(
+    `-A INPUT -j ${P}-INPUT`,
+    `-A FORWARD -j neutron-filter-top`,
+    `-A FORWARD -j ${P}-FORWARD`,
+    `-A OUTPUT -j neutron-filter-top`,
+    `-A OUTPUT -j ${P}-OUTPUT`,
+    `-A neutron-filter-top -j ${P}-local`,
+  );
+  for (const p of ports) {
+    const { inbound: i, outbound: o, spoofing: s } = p.sgChains;
+    const out_ = `-m physdev --physdev-out ${p.tap} --physdev-is-bridged`;
+    const in_ = `-m physdev --physdev-in ${p.tap} --physdev-is-bridged`;
+    out.push(
+      `-A ${P}-FORWARD ${out_} ${c(comments.vmToSg)} -j ${P}-sg-chain`,
+      `-A ${P}-FORWARD ${in_} ${c(comments.vmToSg)} -j ${P}-sg-chain`,
+      `-A ${P}-INPUT ${in_} ${c(comments.inputToSg)} -j ${o}`,
+      `-A ${P}-sg-chain ${out_} ${c(comments.sgToVm)} -j ${i}`,
+      `-A ${P}-sg-chain ${in_} ${c(comments.sgToVm)} -j ${o}`,
+      // inbound: the exercise's default security group + ssh + icmp
+      `-A ${i} -m state --state RELATED,ESTABLISHED ${c(comments.allowAssoc)} -j RETURN`,
+      `-A ${i} -s ${dhcpIp.get(p.network)}/32 -p udp -m udp --sport 67 --dport 68 -j RETURN`,
+      `-A ${i} -p tcp -m tcp --dport 22 -j RETURN`,
+      `-A ${i} -p icmp -j RETURN`,
+      `-A ${i} -m state --state INVALID ${c(comments.invalidDrop)} -j DROP`,
+      `-A ${i} ${c(comments.unmatched)} -j ${P}-sg-fallback`,
+      // outbound
+      `-A ${o} -s 0.0.0.0/32 -d 255.255.255.255/32 -p udp -m udp --sport 68 --dport 67 ${c(comments.dhcpClient)} -j RETURN`,
+      `-A ${o} -j ${s}`,
+      `-A ${o} -p udp -m udp --sport 68 --dport 67 ${c(comments.dhcpClient)} -j RETURN`,
+      `-A ${o} -p udp -m udp --sport 67 --dport 68 ${c(comments.dhcpSpoof)} -j DROP`,
+      `-A ${o} -m state --state RELATED,ESTABLISHED ${c(comments.allowAssoc)} -j RETURN`,
+      `-A ${o} -j RETURN`,
+      `-A ${o} -m state --state INVALID ${c(comments.invalidDrop)} -j DROP`,
+      `-A ${o} ${c(comments.unmatched)} -j ${P}-sg-fallback`,
+      // anti-spoofing
+      `-A ${s} -s ${p.fixedIp}/32 -m mac --mac-source ${p.mac.toUpperCase()} ${c(comments.pairAllow)} -j RETURN`,
+      `-A ${s} ${c(comments.pairDrop)} -j DROP`,
+    );
+  }
+  out.push(`-A ${P}-sg-chain -j ACCEPT`, `-A ${P}-sg-fallback ${c(comments.unmatchDrop)} -j DROP`, 'COMMIT', '');
+  return out.join('\n');
+}
+
+/**
+ * Teardown input for one table: deletes rules in other chains that jump to `ours`, then flushes
+ * and deletes `ours`. Built from the live `iptables -S` so it removes exactly what is there.
+ */
+export function removeChainsRestore(table: string, liveRules: string, ours: ReadonlySet<string>): string {
+  const present = new Set<string>();
+  const jumps: string[] = [];
+  for (const line of liveRules.split('\n')) {
+    const chainDecl = /^-N (\S+)$/.exec(line);
+    if (chainDecl && ours.has(chainDecl[1])) present.add(chainDecl[1]);
+    const rule = /^-A (\S+) .*-j (\S+)$/.exec(line);
+    if (rule && !ours.has(rule[1]) && ours.has(rule[2])) jumps.push(line.replace(/^-A /, '-D '));
+  }
+  if (present.size === 0 && jumps.length === 0) return '';
+  const names = [...present];
+  return [`*${table}`, ...jumps, ...names.map((n) => `-F ${n}`), ...names.map((n) => `-X ${n}`), 'COMMIT', ''].join('\n');
+}

@@ -1,0 +1,77 @@
+// A router namespace's iptables (nat, filter, mangle) as the Neutron L3 agent writes them.
+import type { Chain, FloatingIp, Router } from './manifest';
+import { comments } from './firewall';
+
+const L3 = 'neutron-l3-agent';
+const natChains = [`${L3}-OUTPUT`, `${L3}-POSTROUTING`, `${L3}-PREROUTING`, `${L3}-float-snat`, `${L3}-snat`, 'neutron-postrouting-bottom'];
+const filterChains = ['neutron-filter-top', `${L3}-FORWARD`, `${L3}-INPUT`, `${L3}-OUTPUT`, `${L3}-local`, `${L3}-scope`];
+const mangleChains = [`${L3}-FORWARD`, `${L3}-INPUT`, `${L3}-OUTPUT`, `${L3}-POSTROUTING`, `${L3}-PREROUTING`, `${L3}-float-snat`, `${L3}-floatingip`, `${L3}-mark`, `${L3}-scope`];
+
+export function routerChains(router: Router): Chain[] {
+  const ns = router.namespace;
+  return [
+    ...natChains.map((name): Chain => ({ table: 'nat', name, namespace: ns })),
+    ...filterChains.map((name): Chain => ({ table: 'filter', name, namespace: ns })),
+    ...mangleChains.map((name): Chain => ({ table: 'mangle', name, namespace: ns })),
+  ];
+}
+
+const declare = (builtins: string[], chains: string[]) => [
+  ...builtins.map((b) => `:${b} ACCEPT [0:0]`),
+  ...chains.map((name) => `:${name} - [0:0]`),
+];
+
+export function routerRestore(router: Router, floating: readonly FloatingIp[]): string {
+  const qg = router.qg.name;
+  const gw = router.qg.ip;
+  const nat = [
+    '*nat',
+    ...declare(['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'], natChains),
+    `-A PREROUTING -j ${L3}-PREROUTING`,
+    `-A OUTPUT -j ${L3}-OUTPUT`,
+    `-A POSTROUTING -j ${L3}-POSTROUTING`,
+    `-A POSTROUTING -j neutron-postrouting-bottom`,
+    ...floating.map((f) => `-A ${L3}-OUTPUT -d ${f.floating}/32 -j DNAT --to-destination ${f.fixed}`),
+    `-A ${L3}-POSTROUTING ! -i ${qg} ! -o ${qg} -m conntrack ! --ctstate DNAT -j ACCEPT`,
+    `-A ${L3}-PREROUTING -d 169.254.169.254/32 -i qr-+ -p tcp -m tcp --dport 80 -j REDIRECT --to-ports 9697`,
+    ...floating.map((f) => `-A ${L3}-PREROUTING -d ${f.floating}/32 -j DNAT --to-destination ${f.fixed}`),
+    ...floating.map((f) => `-A ${L3}-float-snat -s ${f.fixed}/32 -j SNAT --to-source ${f.floating} --random-fully`),
+    `-A ${L3}-snat -j ${L3}-float-snat`,
+    `-A ${L3}-snat -o ${qg} -j SNAT --to-source ${gw} --random-fully`,
+    `-A ${L3}-snat -m mark ! --mark 0x2/0xffff -m conntrack --ctstate DNAT -j SNAT --to-source ${gw} --random-fully`,
+    `-A neutron-postrouting-bottom -m comment --comment "${comments.snatOut}" -j ${L3}-snat`,
+    'COMMIT',
+  ];
+  const filter = [
+    '*filter',
+    ...declare(['INPUT', 'FORWARD', 'OUTPUT'], filterChains),
+    `-A INPUT -j ${L3}-INPUT`,
+    `-A FORWARD -j neutron-filter-top`,
+    `-A FORWARD -j ${L3}-FORWARD`,
+    `-A OUTPUT -j neutron-filter-top`,
+    `-A OUTPUT -j ${L3}-OUTPUT`,
+    `-A neutron-filter-top -j ${L3}-local`,
+    `-A ${L3}-FORWARD -j ${L3}-scope`,
+    `-A ${L3}-INPUT -m mark --mark 0x1/0xffff -j ACCEPT`,
+    `-A ${L3}-INPUT -p tcp -m tcp --dport 9697 -j DROP`,
+    'COMMIT',
+  ];
+  const mangle = [
+    '*mangle',
+    ...declare(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'], mangleChains),
+    `-A PREROUTING -j ${L3}-PREROUTING`,
+    `-A INPUT -j ${L3}-INPUT`,
+    `-A FORWARD -j ${L3}-FORWARD`,
+    `-A OUTPUT -j ${L3}-OUTPUT`,
+    `-A POSTROUTING -j ${L3}-POSTROUTING`,
+    `-A ${L3}-PREROUTING -j ${L3}-mark`,
+    `-A ${L3}-PREROUTING -j ${L3}-scope`,
+    `-A ${L3}-PREROUTING -m connmark ! --mark 0x0/0xffff0000 -j CONNMARK --restore-mark --nfmask 0xffff0000 --ctmask 0xffff0000`,
+    `-A ${L3}-PREROUTING -j ${L3}-floatingip`,
+    `-A ${L3}-PREROUTING -d 169.254.169.254/32 -i qr-+ -p tcp -m tcp --dport 80 -j MARK --set-xmark 0x1/0xffff`,
+    `-A ${L3}-float-snat -m connmark --mark 0x0/0xffff0000 -j CONNMARK --save-mark --nfmask 0xffff0000 --ctmask 0xffff0000`,
+    `-A ${L3}-mark -i ${qg} -j MARK --set-xmark 0x2/0xffff`,
+    'COMMIT',
+  ];
+  return [...nat, ...filter, ...mangle, ''].join('\n');
+}

@@ -1,0 +1,140 @@
+// Namespaces, devices and Open vSwitch ports, built in a few batched calls.
+import { execAll, ipBatch, type Job } from './exec';
+import { uuid } from './ids';
+import { record } from './ledger';
+import type { OvsPort } from './manifest';
+import { publicNet, type Plan } from './plan';
+import { vsctl } from './ovs';
+
+export const ovsBridges = ['br-int', 'br-ex', 'br-tun'];
+
+interface InternalPort {
+  bridge: string;
+  name: string;
+  tag: number | null;
+  portId: string;
+  mac: string;
+  namespace: string;
+}
+
+function internalPorts(plan: Plan): InternalPort[] {
+  const ports: InternalPort[] = [];
+  for (const n of plan.networks) {
+    ports.push({ bridge: 'br-int', name: n.dhcpPort.name, tag: n.tag, portId: n.dhcpPort.portId, mac: n.dhcpPort.mac, namespace: n.namespace });
+  }
+  for (const r of plan.routers) {
+    const tag = plan.networks.find((n) => n.id === r.networkId)!.tag;
+    ports.push({ bridge: 'br-int', name: r.qr.name, tag, portId: r.qr.portId, mac: r.qr.mac, namespace: r.namespace });
+    ports.push({ bridge: 'br-ex', name: r.qg.name, tag: null, portId: r.qg.portId, mac: r.qg.mac, namespace: r.namespace });
+  }
+  return ports;
+}
+
+/** Every OVS port the lab adds (bridges' own internal ports included). */
+export function plannedOvsPorts(plan: Plan): OvsPort[] {
+  return [
+    ...ovsBridges.map((b): OvsPort => ({ bridge: b, name: b, type: 'internal', tag: null })),
+    { bridge: 'br-int', name: 'patch-tun', type: 'patch', tag: null },
+    { bridge: 'br-tun', name: 'patch-int', type: 'patch', tag: null },
+    ...internalPorts(plan).map((p): OvsPort => ({ bridge: p.bridge, name: p.name, type: 'internal', tag: p.tag })),
+    ...plan.instances.map((i): OvsPort => ({ bridge: 'br-int', name: i.qvo, type: 'system', tag: i.tag })),
+  ];
+}
+
+/** Root-namespace devices the lab creates itself (OVS creates the rest). */
+export function plannedRootLinks(plan: Plan): string[] {
+  return plan.instances.flatMap((i) => [i.tap, i.qbr, i.qvb, i.qvo]);
+}
+
+function neutronIds(portId: string, mac: string): string[] {
+  return [`external_ids:iface-id=${portId}`, `external_ids:attached-mac=${mac}`, 'external_ids:iface-status=active'];
+}
+
+export async function buildTopology(plan: Plan, step: (name: string) => void = () => {}): Promise<void> {
+  const namespaces = [...plan.networks.map((n) => n.namespace), ...plan.routers.map((r) => r.namespace)];
+  record({ kind: 'netns', names: namespaces });
+  record({ kind: 'links', names: [...plannedRootLinks(plan), ...ovsBridges, 'ovs-netdev'] });
+  record({ kind: 'ovs-bridges', names: ovsBridges });
+
+  // 1. namespaces and the instance plumbing: tap -- qbr -- qvb==qvo
+  const root: string[] = namespaces.map((ns) => `netns add ${ns}`);
+  for (const i of plan.instances) {
+    root.push(
+      `tuntap add dev ${i.tap} mode tap`,
+      `link set dev ${i.tap} address ${i.mac.replace(/^fa/, 'fe')} mtu 1450`,
+      `link add ${i.qbr} type bridge`,
+      `link add ${i.qvb} mtu 1450 type veth peer name ${i.qvo} mtu 1450`,
+      `link set dev ${i.qvb} master ${i.qbr}`,
+      `link set dev ${i.tap} master ${i.qbr}`,
+      `link set dev ${i.qbr} up`,
+      `link set dev ${i.qvb} up`,
+      `link set dev ${i.qvo} up`,
+      `link set dev ${i.tap} up`,
+    );
+  }
+  ipBatch(root);
+  step('namespaces and instance devices');
+
+  // 2. one OVS transaction: bridges, patch ports, internal ports, qvo ports
+  const tx: string[] = [];
+  const clause = (...args: string[]) => tx.push('--', ...args);
+  clause('--may-exist', 'add-br', 'br-int');
+  clause('set', 'Bridge', 'br-int', 'datapath_type=netdev', 'fail_mode=secure', 'protocols=OpenFlow10,OpenFlow13');
+  clause('--may-exist', 'add-br', 'br-ex');
+  clause('set', 'Bridge', 'br-ex', 'datapath_type=netdev', 'protocols=OpenFlow10,OpenFlow13');
+  clause('--may-exist', 'add-br', 'br-tun');
+  clause('set', 'Bridge', 'br-tun', 'datapath_type=netdev', 'fail_mode=secure', 'protocols=OpenFlow10,OpenFlow13');
+  clause('--may-exist', 'add-port', 'br-int', 'patch-tun');
+  clause('set', 'Interface', 'patch-tun', 'type=patch', 'options:peer=patch-int');
+  clause('--may-exist', 'add-port', 'br-tun', 'patch-int');
+  clause('set', 'Interface', 'patch-int', 'type=patch', 'options:peer=patch-tun');
+  for (const p of internalPorts(plan)) {
+    clause('--may-exist', 'add-port', p.bridge, p.name, ...(p.tag === null ? [] : [`tag=${p.tag}`]));
+    clause('set', 'Interface', p.name, 'type=internal', ...neutronIds(p.portId, p.mac));
+  }
+  for (const i of plan.instances) {
+    clause('--may-exist', 'add-port', 'br-int', i.qvo, `tag=${i.tag}`);
+    clause('set', 'Interface', i.qvo, ...neutronIds(i.portId, i.mac), `external_ids:vm-uuid=${uuid(`vm:${i.portId}`)}`);
+  }
+  vsctl(tx.slice(1));
+  step('ovs transaction');
+
+  // 3. move the internal ports into their namespaces; br-ex gets the public gateway
+  const moves = internalPorts(plan).map((p) => `link set dev ${p.name} netns ${p.namespace}`);
+  const chunk = Math.ceil(moves.length / 4);
+  await execAll([0, 1, 2, 3].map((i) => moves.slice(i * chunk, (i + 1) * chunk)).filter((c) => c.length > 0).map((c) => ({
+    argv: ['ip', '-batch', '-'],
+    input: c.join('\n') + '\n',
+  })));
+  ipBatch([`addr add ${publicNet.gatewayIp}/24 dev br-ex`, 'link set dev br-ex up']);
+  step('move ports into namespaces');
+
+  // 4. addresses and routes inside each namespace (one `ip -batch` per namespace, a few at a time)
+  const jobs: Job[] = [];
+  const batch = (namespace: string, lines: string[]) => jobs.push({ argv: ['ip', '-n', namespace, '-batch', '-'], input: lines.join('\n') + '\n' });
+  for (const n of plan.networks) {
+    const d = n.dhcpPort;
+    batch(n.namespace, [
+      'link set dev lo up',
+      `link set dev ${d.name} address ${d.mac} mtu 1450`,
+      `addr add ${d.ip}/${d.prefixLength} brd + dev ${d.name}`,
+      `link set dev ${d.name} up`,
+    ]);
+  }
+  const floatingOf = (routerId: string) => plan.floatingIps.filter((f) => f.router === routerId);
+  for (const r of plan.routers) {
+    batch(r.namespace, [
+      'link set dev lo up',
+      `link set dev ${r.qr.name} address ${r.qr.mac} mtu 1450`,
+      `addr add ${r.qr.ip}/${r.qr.prefixLength} brd + dev ${r.qr.name}`,
+      `link set dev ${r.qr.name} up`,
+      `link set dev ${r.qg.name} address ${r.qg.mac}`,
+      `addr add ${r.qg.ip}/${r.qg.prefixLength} brd + dev ${r.qg.name}`,
+      ...floatingOf(r.id).map((f) => `addr add ${f.floating}/32 brd ${f.floating} dev ${r.qg.name}`),
+      `link set dev ${r.qg.name} up`,
+      `route replace default via ${r.defaultGateway} dev ${r.qg.name}`,
+    ]);
+  }
+  await execAll(jobs);
+  step('addresses and routes');
+}

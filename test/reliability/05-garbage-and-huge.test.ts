@@ -1,0 +1,125 @@
+// Issue 9, part 5: every parser over thousands of mutated real captures returns
+// a result or a ParseError; a remote flood of output is cut at the limit.
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from '../../src/core/command';
+import { parseDnsmasqPs } from '../../src/core/parse/dnsmasq';
+import { ParseError } from '../../src/core/parse/errors';
+import { parseIpJson, parseIpText, parseNetnsListId } from '../../src/core/parse/ip';
+import { parseIptablesAuto, parseIptablesSave } from '../../src/core/parse/iptables';
+import { parseIptablesList } from '../../src/core/parse/iptables-list';
+import { parseNetnsList } from '../../src/core/parse/netns';
+import { parseOvsJson, parseOvsShow } from '../../src/core/parse/ovs';
+import { parseIpRoute, parseIpRouteJson, parseIpRule } from '../../src/core/parse/route';
+import { captureFiles, loadCapture } from '../unit/helpers/captures';
+import { labPool } from './lab-pool';
+
+const LAB = join(__dirname, '..', 'fixtures', 'lab');
+const lab = (name: string) => readFileSync(join(LAB, name), 'utf8');
+const labFiles = (re: RegExp) => readdirSync(LAB).filter((f) => re.test(f)).map(lab);
+const captures = (prefix: string) => captureFiles(prefix).map(loadCapture);
+
+const PARSERS: { name: string; parse: (text: string) => unknown; seeds: () => string[] }[] = [
+  { name: 'ip -j', parse: (t) => parseIpJson(t), seeds: () => labFiles(/^ip-j-d-(link|addr).*\.json$/) },
+  { name: 'ip text', parse: (t) => parseIpText(t), seeds: () => [...captures('ip-addr-'), ...labFiles(/^ip-(addr|d-link).*\.txt$/)] },
+  { name: 'netns list', parse: (t) => parseNetnsList(t), seeds: () => [...captures('ip-netns-'), lab('ip-netns-list.txt')] },
+  { name: 'netns list-id', parse: (t) => parseNetnsListId(t), seeds: () => [lab('ip-j-netns-list-id.json')] },
+  { name: 'ip route', parse: (t) => parseIpRoute(t), seeds: () => [...captures('ip-route-rule-'), ...labFiles(/^ip-route.*\.txt$/)] },
+  { name: 'ip -j route', parse: (t) => parseIpRouteJson(t), seeds: () => labFiles(/^ip-j-route.*\.json$/) },
+  { name: 'ip rule', parse: (t) => parseIpRule(t), seeds: () => [...captures('ip-route-rule-1'), ...labFiles(/^ip-rule.*\.txt$/)] },
+  { name: 'ovs-vsctl show', parse: (t) => parseOvsShow(t), seeds: () => [...captures('ovs-vsctl-show-'), lab('ovs-vsctl-show.txt')] },
+  {
+    name: 'ovs json',
+    parse: (t) => parseOvsJson({ bridge: t, port: lab('ovs-vsctl-list-port.json'), iface: lab('ovs-vsctl-list-interface.json') }),
+    seeds: () => [lab('ovs-vsctl-list-bridge.json'), lab('ovs-vsctl-list-port.json')],
+  },
+  { name: 'iptables-save', parse: (t) => parseIptablesSave(t), seeds: () => [...captures('iptables-'), ...labFiles(/^iptables-.*\.txt$/)] },
+  { name: 'iptables -L', parse: (t) => parseIptablesList(t), seeds: () => captures('iptables-filter-1') },
+  { name: 'iptables auto', parse: (t) => parseIptablesAuto(t), seeds: () => captures('iptables-') },
+  { name: 'dnsmasq ps', parse: (t) => parseDnsmasqPs(t), seeds: () => [...captures('ps-dnsmasq-'), ...labFiles(/dnsmasq/)] },
+];
+
+/** A small seeded PRNG, so a failure can be replayed. */
+function prng(seed: number): () => number {
+  return () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+}
+
+const MUTATIONS: ((s: string, r: () => number) => string)[] = [
+  (s, r) => s.slice(0, Math.floor(r() * s.length)), // truncated
+  (s, r) => s.slice(Math.floor(r() * s.length)), // starts mid-way
+  (s, r) => { const i = Math.floor(r() * s.length); return s.slice(0, i) + '\0' + s.slice(i); }, // a NUL byte
+  (s, r) => { const b = Buffer.from(s); for (let k = 0; k < 1 + b.length / 50; k++) b[Math.floor(r() * b.length)] = Math.floor(r() * 256); return b.toString('utf8'); }, // random bytes
+  (s) => Buffer.from(s, 'utf8').toString('latin1'), // wrong encoding
+  (s, r) => { const i = Math.floor(r() * s.length); return s.slice(0, i) + 'x'.repeat(200_000 + Math.floor(r() * 100_000)) + s.slice(i); }, // a very long line
+  (s, r) => s.split('\n').sort(() => r() - 0.5).join('\n'), // lines shuffled
+  (s, r) => s.split('\n').filter(() => r() > 0.3).join('\n'), // lines dropped
+  (s, r) => s.replace(/[{}[\]":,]/g, (c) => (r() < 0.1 ? '' : c)), // broken JSON / quoting
+  (s, r) => s.split('\n').map((l) => (r() < 0.2 ? l.split(/\s+/).reverse().join(' ') : l)).join('\n'), // words reordered
+  () => '', // empty
+  (s, r) => Array.from({ length: Math.min(4096, s.length) }, () => String.fromCharCode(Math.floor(r() * 0x3000))).join(''), // noise
+];
+
+describe('garbage and huge output', function () {
+  it('every parser returns a result or a ParseError for thousands of mutated real captures', function () {
+    const random = prng(20261130);
+    let inputs = 0;
+    let slowest = 0;
+    const failures: string[] = [];
+    for (const parser of PARSERS) {
+      const seeds = parser.seeds();
+      assert.ok(seeds.length > 0, `${parser.name}: real seeds`);
+      for (let round = 0; round < Math.ceil(480 / seeds.length); round++) {
+        for (const seed of seeds) {
+          for (const [m, mutate] of MUTATIONS.entries()) {
+            const input = mutate(seed, random);
+            const start = process.hrtime.bigint();
+            try {
+              parser.parse(input);
+            } catch (e) {
+              if (!(e instanceof ParseError)) failures.push(`${parser.name} mutation ${m}: ${e instanceof Error ? e.stack : String(e)}`);
+              else if (!e.message.startsWith(e.source)) failures.push(`${parser.name}: ParseError does not name its source: ${e.message}`);
+            }
+            const ms = Number(process.hrtime.bigint() - start) / 1e6;
+            slowest = Math.max(slowest, ms);
+            if (ms > 2000) failures.push(`${parser.name} mutation ${m} took ${ms.toFixed(0)} ms (hang guard: 2 s)`);
+            inputs++;
+          }
+        }
+      }
+    }
+    console.log(`      fuzzed ${inputs} inputs over ${PARSERS.length} parsers; slowest ${slowest.toFixed(1)} ms`);
+    assert.ok(inputs >= 5000, `only ${inputs} inputs`);
+    assert.deepEqual(failures.slice(0, 5), []);
+  });
+
+  it('a remote command printing 200 MB is cut at the default 32 MB limit with a clear message, memory bounded', async () => {
+    const lab = labPool();
+    try {
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      const error = await run(lab.pool.runner(lab.host), { argv: ['head', '-c', String(200 * 1024 * 1024), '/dev/zero'], parse: String }).then(
+        () => assert.fail('expected the output limit'),
+        (e) => e,
+      );
+      const grown = (process.memoryUsage().rss - before) / 1024 / 1024;
+      console.log(`      cut at 33,554,432 bytes; RSS grew ${grown.toFixed(0)} MiB`);
+      assert.equal(error.kind, 'output-limit');
+      assert.match(error.message, /32(\.0)? MiB|33554432/);
+      assert.ok(grown < 4 * 32, `RSS grew ${grown.toFixed(0)} MiB for a 32 MiB limit`);
+    } finally {
+      lab.pool.dispose();
+    }
+  });
+
+  it('with truncation asked for, the output stops exactly at a configured limit', async () => {
+    const lab = labPool({ maxOutputBytes: 1024 * 1024 });
+    try {
+      const result = await lab.pool.runner(lab.host).exec(['head', '-c', String(50 * 1024 * 1024), '/dev/zero'], { onOutputLimit: 'truncate' });
+      assert.equal(result.truncated, true);
+      assert.equal(Buffer.byteLength(result.stdout), 1024 * 1024);
+    } finally {
+      lab.pool.dispose();
+    }
+  });
+});

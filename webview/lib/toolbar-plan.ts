@@ -1,0 +1,27 @@
+// The chain inspector's toolbar (built once; the main area is redrawn).
+import type { InspectorModel } from '../../src/core/messages/chain-inspector';
+import { h, type PlanElement } from './plan';
+
+export function toolbarPlan(filter: string): PlanElement {
+  return h(
+    'header',
+    { class: 'toolbar' },
+    h('vscode-button', { id: 'back', appearance: 'icon', 'aria-label': 'Back', title: 'Back', 'data-action': 'back' }, '←'),
+    h('vscode-button', { id: 'forward', appearance: 'icon', 'aria-label': 'Forward', title: 'Forward', 'data-action': 'forward' }, '→'),
+    h('input', { id: 'search', type: 'search', placeholder: 'Search text, address (10.0.0.3) or interface (qr-…)', 'aria-label': 'Search rules', value: filter }),
+    h('select', { id: 'device', 'aria-label': 'Highlight device', title: 'Highlight the rules that mention a device' }, h('option', { value: '' }, 'Highlight device…')),
+    h('vscode-checkbox', { id: 'live', title: 'Re-read the counters every few seconds while the panel is visible' }, 'Live'),
+    h('vscode-button', { id: 'refresh', 'data-action': 'refresh', title: 'Read the rules and counters again' }, 'Refresh'),
+    h('vscode-button', { id: 'open-raw', appearance: 'secondary', 'data-action': 'openRaw', title: 'Open the iptables-save text in an editor' }, 'Raw'),
+    h('span', { id: 'status', class: 'status', role: 'status' }),
+  );
+}
+
+/** The options of the device picker for a model (the first option clears the highlight). */
+export function deviceOptions(model: InspectorModel): PlanElement[] {
+  return [
+    h('option', { value: '' }, 'Highlight device…'),
+    ...model.devices.map((d) => h('option', { value: d, selected: d === model.device }, d)),
+    ...(model.device !== null && !model.devices.includes(model.device) ? [h('option', { value: model.device, selected: true }, model.device)] : []),
+  ];
+}
