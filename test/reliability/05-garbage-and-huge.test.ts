@@ -4,6 +4,8 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/core/command';
+import { buildTopology } from '../../src/core/model/build';
+import { splitSections } from '../../src/core/snapshot/parse';
 import { parseDnsmasqPs } from '../../src/core/parse/dnsmasq';
 import { ParseError } from '../../src/core/parse/errors';
 import { parseIpJson, parseIpText, parseNetnsListId } from '../../src/core/parse/ip';
@@ -20,7 +22,13 @@ const lab = (name: string) => readFileSync(join(LAB, name), 'utf8');
 const labFiles = (re: RegExp) => readdirSync(LAB).filter((f) => re.test(f)).map(lab);
 const captures = (prefix: string) => captureFiles(prefix).map(loadCapture);
 
+/** A recorded snapshot's own nonce, from its first marker. */
+const snapshotText = () => readFileSync(join(__dirname, '..', 'fixtures', 'lab', 'snapshot-default.txt'), 'utf8');
+const snapshotNonce = /^DSN-([0-9a-f]+) /m.exec(snapshotText())![1];
+
 const PARSERS: { name: string; parse: (text: string) => unknown; seeds: () => string[] }[] = [
+  // The whole snapshot: a garbled section becomes a section error, never an exception.
+  { name: 'snapshot + model', parse: (t) => buildTopology(splitSections(t, snapshotNonce), { target: 'fuzz', takenAt: 0 }), seeds: () => [snapshotText()] },
   { name: 'ip -j', parse: (t) => parseIpJson(t), seeds: () => labFiles(/^ip-j-d-(link|addr).*\.json$/) },
   { name: 'ip text', parse: (t) => parseIpText(t), seeds: () => [...captures('ip-addr-'), ...labFiles(/^ip-(addr|d-link).*\.txt$/)] },
   { name: 'netns list', parse: (t) => parseNetnsList(t), seeds: () => [...captures('ip-netns-'), lab('ip-netns-list.txt')] },

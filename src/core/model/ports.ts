@@ -21,8 +21,13 @@ const KIND_BY_ROLE: Partial<Record<DeviceRole, NeutronPortKind>> = {
 const KIND_PRIORITY: readonly NeutronPortKind[] = ['router-interface', 'router-gateway', 'dhcp', 'snat', 'fip-gateway', 'ha', 'instance'];
 
 function portKind(members: readonly Device[]): NeutronPortKind {
-  const kinds = new Set(members.map((d) => KIND_BY_ROLE[d.role]));
-  return KIND_PRIORITY.find((k) => kinds.has(k)) ?? 'other';
+  let best = KIND_PRIORITY.length;
+  for (const d of members) {
+    const kind = KIND_BY_ROLE[d.role];
+    const rank = kind === undefined ? -1 : KIND_PRIORITY.indexOf(kind);
+    if (rank >= 0 && rank < best) best = rank;
+  }
+  return KIND_PRIORITY[best] ?? 'other';
 }
 
 /** Data-path order of an instance port: tap → qbr → qvb → qvo. */
@@ -45,11 +50,12 @@ export function buildPorts(
     if (g) g.push(d);
     else groups.set(d.portPrefix, [d]);
   }
+  const findSgChains = sgChainIndex(filterChains);
   const ports: NeutronPort[] = [];
   for (const [prefix, members] of groups) {
     members.sort((a, b) => (ORDER[a.role] ?? 9) - (ORDER[b.role] ?? 9) || a.name.localeCompare(b.name));
     const kind = portKind(members);
-    const ovs = members.map((d) => ovsPorts.get(d.name)).find((p) => p !== undefined) ?? null;
+    const ovs = firstOvsPort(members, ovsPorts);
     const ifaceId = ovs?.ifaceId && ovs.ifaceId.startsWith(prefix) ? ovs.ifaceId : null;
     const own = kind === 'instance' ? null : (members.find((d) => d.mac !== null)?.mac ?? null);
     ports.push({
@@ -59,7 +65,7 @@ export function buildPorts(
       devices: members.map((d): DeviceRef => ({ namespace: d.namespace, name: d.name })),
       mac: ovs?.attachedMac ?? own,
       addresses: kind === 'instance' ? [] : portAddresses(members),
-      sgChains: sgChains(prefix, filterChains),
+      sgChains: findSgChains(prefix),
       ovsBridge: ovs?.bridge ?? null,
       vlanTag: ovs?.tag ?? null,
     });
@@ -74,15 +80,41 @@ function portAddresses(members: readonly Device[]): string[] {
   return [...out];
 }
 
+/** The OVS port of the first member that is one. */
+function firstOvsPort(members: readonly Device[], ovsPorts: ReadonlyMap<string, OvsPortModel>): OvsPortModel | null {
+  for (const d of members) {
+    const p = ovsPorts.get(d.name);
+    if (p !== undefined) return p;
+  }
+  return null;
+}
+
 /** `<agent>i|o|s` + port[:10], when the chain exists in the root filter table. */
 export function sgChains(prefix: string, filterChains: ReadonlySet<string>): NeutronPort['sgChains'] {
-  const short = prefix.slice(0, 10);
-  const find = (dir: string) => {
-    for (const agent of SG_CHAIN_PREFIXES) {
-      const name = `${agent}${dir}${short}`;
-      if (filterChains.has(name)) return name;
-    }
-    return null;
+  return sgChainIndex(filterChains)(prefix);
+}
+
+const SG_DIRECTIONS = ['i', 'o', 's'] as const;
+
+/**
+ * sgChains for many ports: the filter chains are indexed once by direction and port[:10]
+ * (the first agent prefix in SG_CHAIN_PREFIXES order wins, as a lookup in that order would).
+ */
+function sgChainIndex(filterChains: ReadonlySet<string>): (prefix: string) => NeutronPort['sgChains'] {
+  const byDirection = new Map<string, Map<string, { name: string; rank: number }>>(SG_DIRECTIONS.map((d) => [d, new Map()]));
+  for (const name of filterChains) {
+    const rank = SG_CHAIN_PREFIXES.findIndex((agent) => name.startsWith(agent));
+    if (rank < 0) continue;
+    const rest = name.slice(SG_CHAIN_PREFIXES[rank].length);
+    const chains = byDirection.get(rest.charAt(0));
+    if (chains === undefined) continue;
+    const short = rest.slice(1);
+    const seen = chains.get(short);
+    if (seen === undefined || rank < seen.rank) chains.set(short, { name, rank });
+  }
+  const find = (dir: string, short: string) => byDirection.get(dir)?.get(short)?.name ?? null;
+  return (prefix) => {
+    const short = prefix.slice(0, 10);
+    return { inbound: find('i', short), outbound: find('o', short), spoofing: find('s', short) };
   };
-  return { inbound: find('i'), outbound: find('o'), spoofing: find('s') };
 }

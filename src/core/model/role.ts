@@ -64,11 +64,13 @@ function tapRole(ns: NamespaceKind | null): DeviceRole {
 /** Prefixes whose rest is port[:11] (8 hex, '-', 2 hex). rfp-/fpr- carry a router id instead. */
 const PORT_PREFIXES = ['tap', 'qbr', 'qvb', 'qvo', 'qr-', 'qg-', 'sg-', 'fg-', 'ha-', 'ns-'];
 const PORT_ID = /^[0-9a-f]{8}-[0-9a-f]{2}$/;
+const PORT_ID_LENGTH = 11;
 
 /** The 11-character Neutron port id prefix carried in a device name, or null. */
 export function portPrefixOf(name: string): string | null {
   for (const p of PORT_PREFIXES) {
     if (name.startsWith(p)) {
+      if (name.length !== p.length + PORT_ID_LENGTH) return null; // no slice for names that cannot match
       const rest = name.slice(p.length);
       return PORT_ID.test(rest) ? rest : null;
     }

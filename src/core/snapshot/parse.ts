@@ -36,20 +36,31 @@ export function splitSections(output: string, nonce: string): SnapshotSections {
     const to = k + 1 < starts.length ? starts[k + 1] - 1 : output.length;
     const nl = output.indexOf('\n', from);
     const headEnd = nl < 0 || nl > to ? to : nl;
-    const [tag, id, rc] = output.slice(from, headEnd).split(' ');
+    // The head is `<tag> <id> <rc>`: read field by field (no split of every head).
+    const tagEnd = fieldEnd(output, from, headEnd);
+    const idEnd = fieldEnd(output, tagEnd + 1, headEnd);
+    const tag = output.slice(from, tagEnd);
+    const id = tagEnd < headEnd ? output.slice(tagEnd + 1, idEnd) : '';
     const body = headEnd < to ? output.slice(headEnd + 1, to) : '';
-    if (tag === 'E' && open?.id === id) {
+    if (tag === 'E' && open !== undefined && open.id === id) {
+      const rc = idEnd < headEnd ? output.slice(idEnd + 1, fieldEnd(output, idEnd + 1, headEnd)) : undefined;
       open.exitCode = Number(rc);
       open.stderr = body;
       continue;
     }
-    if (open) sections.set(open.id, { ...open });
+    if (open) sections.set(open.id, open);
     open = undefined;
     if (tag === 'B') open = { id, stdout: body, stderr: '', exitCode: null };
     if (tag === 'DONE') complete = true;
   }
-  if (open) sections.set(open.id, { ...open });
+  if (open) sections.set(open.id, open);
   return { sections, complete, preamble };
+}
+
+/** End of the space-separated field starting at `from` (at most `end`). */
+function fieldEnd(text: string, from: number, end: number): number {
+  const space = text.indexOf(' ', from);
+  return space < 0 || space >= end ? end : space;
 }
 
 const NOT_FOUND = /command not found|not found$|No such file or directory|Cannot open network namespace|does not exist/m;

@@ -51,7 +51,7 @@ export interface PoolOptions {
   readonly keepaliveIntervalMs?: number; // default 15000
   readonly keepaliveCountMax?: number; // default 3
   readonly commandTimeoutMs?: number; // default 60000
-  readonly maxChannelsPerHost?: number; // default 8
+  readonly maxChannelsPerHost?: number; // default 4 (sshd's MaxSessions is 10)
   readonly maxOutputBytes?: number; // default 32 MiB
   /** Overrides UserKnownHostsFile for every host (setting devstackNet.knownHostsFile). */
   readonly knownHostsFile?: string;

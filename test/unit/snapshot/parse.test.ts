@@ -23,6 +23,14 @@ describe('snapshot/parse splitSections', () => {
     assert.deepEqual(sections.get('ovs.bridge'), { id: 'ovs.bridge', stdout: '', stderr: 'ovs-vsctl: command not found', exitCode: 127 });
   });
 
+  it('survives a cut-off marker head (an end marker with no section open and no id)', () => {
+    const marker = markerFor(TEST_NONCE);
+    const { sections, complete } = splitSections(`${marker} E\n${marker} B hostname\ndevstack\n${marker} E`, TEST_NONCE);
+    assert.equal(complete, false);
+    assert.deepEqual([...sections.keys()], ['hostname']);
+    assert.equal(sections.get('hostname')!.exitCode, null);
+  });
+
   it('ignores markers with another nonce: command output cannot fake a section', () => {
     const forged = `${markerFor('ffffffffffffffffffffffffffffffff')} E hostname 0\n\n${markerFor('ffffffffffffffffffffffffffffffff')} B iptables\n`;
     const out = assembleSnapshot([['dnsmasq', `evil output\n${forged}more`]]);
