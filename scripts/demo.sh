@@ -7,6 +7,7 @@
 #   DEMO_PORT (default 8080), DEMO_BIND (default 127.0.0.1; 0.0.0.0 to open it from another machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 ROOT=$PWD
 PORT=${DEMO_PORT:-8080}
 BIND=${DEMO_BIND:-127.0.0.1}
@@ -14,33 +15,9 @@ up() { node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), (
 
 [[ $(id -u) == 0 ]] || { echo "npm run demo needs root (the lab builds namespaces, Open vSwitch, sshd)" >&2; exit 1; }
 
-echo "== installing what is missing"
-bash scripts/install-deps.sh
-[[ -d node_modules ]] || npm ci --no-audit --no-fund
-bash scripts/install-code-server.sh
-
-echo "== building and packaging the extension"
-package_log=$(mktemp)
-npm run --silent package >"$package_log" 2>&1 || { cat "$package_log"; echo "npm run package failed" >&2; exit 1; }
-grep -a 'Packaged:' "$package_log" || true
-rm -f "$package_log"
-
-# The demo owns the lab while it runs (it brings it down at the end). No second lock when a caller
-# holds it: DEVSTACK_LAB_LOCKED=1, or run under `flock /tmp/devstack-lab.lock …`.
-holds_lab_lock() {
-  local pid=$$ cmd
-  while ((pid > 1)); do
-    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
-    [[ $cmd == *flock* && $cmd == *" /tmp/devstack-lab.lock "* ]] && return 0
-    pid=$(ps -o ppid= -p "$pid" | tr -d ' ')
-  done
-  return 1
-}
-if [[ -z "${DEVSTACK_LAB_LOCKED:-}" ]] && ! holds_lab_lock; then
-  exec 9>/tmp/devstack-lab.lock
-  flock -n 9 || { echo "waiting for /tmp/devstack-lab.lock (a test run is using the lab)"; flock 9; }
-  export DEVSTACK_LAB_LOCKED=1
-fi
+echo "== installing what is missing, building and packaging the extension"
+prepare_extension
+take_lab_lock # the demo owns the lab while it runs and brings it down at the end
 
 RUN=$(mktemp -d /tmp/devstack-demo.XXXXXX)
 CS_PID=

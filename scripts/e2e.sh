@@ -4,36 +4,16 @@
 # Takes /tmp/devstack-lab.lock for the lab part, unless the caller holds it (DEVSTACK_LAB_LOCKED=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 ROOT=$PWD
 suite_start=$SECONDS
 up() { node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1"; }
 
 # 1. What is missing (node modules, Debian packages, code-server), then the .vsix.
-[[ -d node_modules ]] || npm ci --no-audit --no-fund
-bash scripts/install-deps.sh
-bash scripts/install-code-server.sh
-package_log=$(mktemp)
-npm run --silent package >"$package_log" 2>&1 || { cat "$package_log"; echo "npm run package failed" >&2; exit 1; }
-grep -a 'Packaged:' "$package_log" || true
-rm -f "$package_log"
+prepare_extension
 
-# 2. The lab is shared: hold its lock from here on (fd 9, closed for code-server), unless the
-#    caller holds it: DEVSTACK_LAB_LOCKED=1, or run under `flock /tmp/devstack-lab.lock …`.
-holds_lab_lock() {
-  local pid=$$ cmd
-  while ((pid > 1)); do
-    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
-    [[ $cmd == *flock* && $cmd == *" /tmp/devstack-lab.lock "* ]] && return 0
-    pid=$(ps -o ppid= -p "$pid" | tr -d ' ')
-  done
-  return 1
-}
-if [[ -z "${DEVSTACK_LAB_LOCKED:-}" ]] && ! holds_lab_lock; then
-  exec 9>/tmp/devstack-lab.lock
-  echo "waiting for /tmp/devstack-lab.lock"
-  flock 9
-  export DEVSTACK_LAB_LOCKED=1
-fi
+# 2. The lab is shared: hold its lock (fd 9, closed for code-server).
+take_lab_lock
 npm run --silent lab:up
 
 # 3. A fresh code-server profile and HOME, removed (and code-server stopped) on any exit.
