@@ -68,13 +68,22 @@ if command -v nsenter >/dev/null 2>&1; then
 else
   nsnat() { ip netns exec "$ns" iptables-save -t nat; }
 fi
-# JSON hosts: one ip process per namespace prints three JSON lines: addr, route, list-id.
+# JSON hosts: one ip process per namespace prints addr and route; the namespace's own
+# netns list-id (needed only to place veth peers in other namespaces) only when a device
+# has a peer elsewhere. Three JSON lines either way.
 nsbatch() {
-  ip -n "$ns" -j -d -force -b - <<'EOF'
+  out=$(ip -n "$ns" -j -d -force -b - <<'EOF'
 addr show
 route show
-netns list-id
 EOF
+)
+  rc=$?
+  printf '%s\\n' "$out"
+  case $out in
+    *'"link_netnsid"'*) ip -n "$ns" -j netns list-id ;;
+    *) printf '[]\\n' ;;
+  esac
+  return $rc
 }
 # Rules held by the OTHER iptables back end (legacy vs nf_tables), which iptables-save does not show.
 ips_other() {
