@@ -11,7 +11,6 @@ source scripts/lib.sh
 ROOT=$PWD
 PORT=${DEMO_PORT:-8080}
 BIND=${DEMO_BIND:-127.0.0.1}
-up() { node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1"; }
 
 [[ $(id -u) == 0 ]] || { echo "npm run demo needs root (the lab builds namespaces, Open vSwitch, sshd)" >&2; exit 1; }
 
@@ -55,24 +54,7 @@ cat >"$RUN/user/User/settings.json" <<JSON
   ]
 }
 JSON
-CODE_SERVER=$ROOT/test/e2e/.code-server/node_modules/.bin/code-server
-HOME=$RUN/home "$CODE_SERVER" --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" \
-  --install-extension dist/devstack-network-explorer.vsix >"$RUN/install-extension.log" 2>&1 || {
-  cat "$RUN/install-extension.log" >&2
-  exit 1
-}
-
-# Its own process group, stopped by pid in cleanup.
-setsid env HOME="$RUN/home" "$CODE_SERVER" \
-  --auth none --bind-addr "$BIND:$PORT" --disable-telemetry --disable-update-check \
-  --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" "$RUN/workspace" \
-  >"$RUN/code-server.log" 2>&1 9>&- &
-CS_PID=$!
-for _ in $(seq 1 120); do
-  up "http://127.0.0.1:$PORT/healthz" && break
-  kill -0 "$CS_PID" 2>/dev/null || { cat "$RUN/code-server.log" >&2; echo "code-server did not start" >&2; exit 1; }
-  sleep 0.5
-done
+start_code_server "$RUN" "$BIND" "$PORT"
 
 host=$BIND
 [[ $host == 0.0.0.0 ]] && host=$(hostname -I | awk '{print $1}')

@@ -7,7 +7,6 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ROOT=$PWD
 suite_start=$SECONDS
-up() { node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1"; }
 
 # 1. What is missing (node modules, Debian packages, code-server), then the .vsix.
 prepare_extension
@@ -52,26 +51,8 @@ cat >"$RUN/user/User/settings.json" <<JSON
 }
 JSON
 
-CODE_SERVER=$ROOT/test/e2e/.code-server/node_modules/.bin/code-server
-HOME=$RUN/home "$CODE_SERVER" --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" \
-  --install-extension dist/devstack-network-explorer.vsix >"$RUN/install-extension.log" 2>&1 || {
-  cat "$RUN/install-extension.log" >&2
-  exit 1
-}
-
-# setsid: its own process group, stopped by its pid (= the group id) in finish.
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-setsid env HOME="$RUN/home" "$CODE_SERVER" \
-  --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check \
-  --user-data-dir "$RUN/user" --extensions-dir "$RUN/extensions" "$RUN/workspace" \
-  >"$RUN/code-server.log" 2>&1 9>&- &
-CS_PID=$!
-for _ in $(seq 1 120); do
-  up "http://127.0.0.1:$PORT/healthz" && break
-  kill -0 "$CS_PID" 2>/dev/null || { cat "$RUN/code-server.log" >&2; echo "code-server died" >&2; exit 1; }
-  sleep 0.5
-done
-up "http://127.0.0.1:$PORT/healthz" || { echo "code-server did not answer" >&2; exit 1; }
+start_code_server "$RUN" 127.0.0.1 "$PORT"
 echo "code-server (pid $CS_PID) on http://127.0.0.1:$PORT/"
 
 # 4. The scenarios, in file order (each builds on the one before).

@@ -30,3 +30,28 @@ take_lab_lock() {
     export DEVSTACK_LAB_LOCKED=1
   fi
 }
+
+# Installs the .vsix into a fresh profile under $1 and starts code-server on $2:$3 in its
+# own process group (stopped by its pid, the group id). Sets CS_PID; waits for /healthz.
+start_code_server() {
+  local run=$1 bind=$2 port=$3
+  local code_server=$PWD/test/e2e/.code-server/node_modules/.bin/code-server
+  HOME=$run/home "$code_server" --user-data-dir "$run/user" --extensions-dir "$run/extensions" \
+    --install-extension dist/devstack-network-explorer.vsix >"$run/install-extension.log" 2>&1 || {
+    cat "$run/install-extension.log" >&2
+    exit 1
+  }
+  setsid env HOME="$run/home" "$code_server" \
+    --auth none --bind-addr "$bind:$port" --disable-telemetry --disable-update-check \
+    --user-data-dir "$run/user" --extensions-dir "$run/extensions" "$run/workspace" \
+    >"$run/code-server.log" 2>&1 9>&- &
+  CS_PID=$!
+  local url="http://127.0.0.1:$port/healthz"
+  for _ in $(seq 1 120); do
+    node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$url" && return 0
+    kill -0 "$CS_PID" 2>/dev/null || { cat "$run/code-server.log" >&2; echo "code-server did not start" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "code-server did not answer on $url" >&2
+  exit 1
+}
