@@ -89,16 +89,12 @@ function firstOvsPort(members: readonly Device[], ovsPorts: ReadonlyMap<string, 
   return null;
 }
 
-/** `<agent>i|o|s` + port[:10], when the chain exists in the root filter table. */
-export function sgChains(prefix: string, filterChains: ReadonlySet<string>): NeutronPort['sgChains'] {
-  return sgChainIndex(filterChains)(prefix);
-}
-
 const SG_DIRECTIONS = ['i', 'o', 's'] as const;
 
 /**
- * sgChains for many ports: the filter chains are indexed once by direction and port[:10]
- * (the first agent prefix in SG_CHAIN_PREFIXES order wins, as a lookup in that order would).
+ * A port's security-group chains, `<agent>i|o|s` + port[:10], when they exist in the root
+ * filter table. The chains are indexed once by direction and port[:10]; the first agent
+ * prefix in SG_CHAIN_PREFIXES order wins.
  */
 function sgChainIndex(filterChains: ReadonlySet<string>): (prefix: string) => NeutronPort['sgChains'] {
   const byDirection = new Map<string, Map<string, { name: string; rank: number }>>(SG_DIRECTIONS.map((d) => [d, new Map()]));

@@ -49,6 +49,8 @@ sec() {
   rc=$?
   printf '\\n%s E %s %s\\n%s\\n%s Z %s\\n' "$M" "$id" "$rc" "$e" "$M" "$id"
 }
+# A section whose body is known text: no command, no fork.
+sect() { printf '\\n%s B %s\\n%s\\n%s E %s 0\\n\\n%s Z %s\\n' "$M" "$1" "$2" "$M" "$1" "$M" "$1"; }
 # Per-namespace sections run hundreds of times: no subshell to capture stderr (a fork
 # costs ~3 ms here); their stderr goes to the channel's stderr, their status still counts.
 secq() {
@@ -97,7 +99,7 @@ ips_other() {
 }
 procs() { ps -e -o comm=; }
 dnsmasq_ps() { ps -f -ww -C dnsmasq; r=$?; [ "$r" = 1 ] && return 0; return $r; }
-sec ipjson printf '%s' "$J"
+sect ipjson "$J"
 sec hostname hostname
 sec kernel uname -r
 sec link ip $J -d link
@@ -111,7 +113,7 @@ for p in /var/run/netns/* /var/run/netns/.*; do
   case "$ns" in .|..) continue ;; esac
   [ -e "$p" ] || continue
   i=$((i+1))
-  printf '\\n%s B ns.%s\\n%s\\n%s E ns.%s 0\\n\\n%s Z ns.%s\\n' "$M" "$i" "$ns" "$M" "$i" "$M" "$i"
+  sect ns.$i "$ns"
   if [ -n "$J" ]; then
     secq ns.$i.ip nsbatch
   else

@@ -14,7 +14,7 @@ export class ChannelLimiter {
   private active = 0;
   private readonly queue: Waiter[] = [];
 
-  constructor(readonly max = 8) {
+  constructor(readonly max: number) {
     if (!Number.isInteger(max) || max < 1) throw new Error(`channel limit must be a positive integer, got ${max}`);
   }
 
