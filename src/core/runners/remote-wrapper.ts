@@ -7,8 +7,20 @@
 // sudo does not take signals from the user who started it, so for `sudo -n …`
 // the wrapper runs INSIDE sudo (as root): `sudo -n sh -c '<wrapper>' sh argv…`.
 // sudo hands the channel's stdin straight to it, so the same EOF ends the job.
+//
+// The exit-status message is optional in SSH, and OpenSSH occasionally closes a
+// channel before sending it (seen through ProxyJump, ~1 in 100 commands). So the
+// wrapper also ends stderr with an in-band trailer carrying the status; the
+// runner strips it and uses it when the SSH message is missing.
 
 import { quoteArgv } from '../shell/quote';
+
+/** Record separator + tag: what no real stderr ends with by accident. */
+const TRAILER_HEAD = '\x1edevstack-net-exit:';
+const TRAILER_HEAD_SHELL = '\\036devstack-net-exit:';
+const TRAILER = /\x1edevstack-net-exit:(\d{1,3})\n$/;
+/** Enough of stderr's end to hold one trailer. */
+export const TRAILER_MAX_BYTES = TRAILER_HEAD.length + 4;
 
 const WRAPPER = [
   // Non-login ssh sessions often lack the sbin dirs where ip, bridge and ovs tools live.
@@ -25,6 +37,7 @@ const WRAPPER = [
   'exec 3<&-',
   'wait "$p"; s=$?',
   'kill "$w" 2>/dev/null',
+  `printf '${TRAILER_HEAD_SHELL}%s\\n' "$s" >&2`,
   'exit "$s"',
 ].join('\n');
 
@@ -35,4 +48,11 @@ export function wrapForRemote(argv: readonly string[]): string {
     return quoteArgv(['sudo', '-n', 'sh', '-c', WRAPPER, 'sh', ...argv.slice(2)]);
   }
   return quoteArgv(['sh', '-c', WRAPPER, 'sh', ...argv]);
+}
+
+/** Splits the wrapper's trailer off the end of stderr: the command's own stderr, and the status it carried. */
+export function splitExitTrailer(stderr: string): { stderr: string; exitCode: number | null } {
+  const match = TRAILER.exec(stderr);
+  if (!match) return { stderr, exitCode: null };
+  return { stderr: stderr.slice(0, match.index), exitCode: Number(match[1]) };
 }

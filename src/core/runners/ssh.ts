@@ -15,7 +15,7 @@ import {
   outputLimitError,
   timeoutError,
 } from './output-buffer';
-import { wrapForRemote } from './remote-wrapper';
+import { splitExitTrailer, TRAILER_MAX_BYTES, wrapForRemote } from './remote-wrapper';
 
 export interface SshRunnerOptions {
   /** "stack@devstack-lab", for logs. */
@@ -65,6 +65,8 @@ export class SshRunner implements Runner {
     const truncate = options.onOutputLimit === 'truncate';
     const stdout = new OutputBuffer(limit, options.onStdout);
     const stderr = new OutputBuffer(MAX_STDERR_BYTES);
+    let stderrTail = Buffer.alloc(0); // holds the wrapper's exit trailer even when stderr overflowed
+    const stderrText = (): string => splitExitTrailer(stderr.text()).stderr;
     let exitCode: number | null = null;
     let exitSignal: string | null = null;
 
@@ -100,10 +102,13 @@ export class SshRunner implements Runner {
 
       channel.on('data', (chunk: Buffer) => {
         if (done || stdout.push(chunk)) return;
-        if (truncate) stop(undefined, { stdout: stdout.text(), stderr: stderr.text(), exitCode: null, signal: null, truncated: true });
+        if (truncate) stop(undefined, { stdout: stdout.text(), stderr: stderrText(), exitCode: null, signal: null, truncated: true });
         else stop(outputLimitError(argv, limit));
       });
-      channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      channel.stderr.on('data', (chunk: Buffer) => {
+        stderr.push(chunk);
+        stderrTail = Buffer.concat([stderrTail, chunk]).subarray(-TRAILER_MAX_BYTES);
+      });
       channel.on('exit', (code: number | null, signalName?: string) => {
         exitCode = code ?? null;
         exitSignal = signalName ?? null;
@@ -112,10 +117,14 @@ export class SshRunner implements Runner {
         clearTimeout(graceTimer);
         release();
         if (exitCode === null && exitSignal === null) {
+          exitCode = splitExitTrailer(stderrTail.toString('latin1')).exitCode;
+          if (exitCode !== null) this.options.log?.(`${this.target}: no exit-status message for "${quoteArgv(argv)}"; used the wrapper's (${exitCode})`);
+        }
+        if (exitCode === null && exitSignal === null) {
           const reason = connection.closeReason ?? new RemoteError('connection', `the remote session for "${quoteArgv(argv)}" ended without an exit status`, { argv });
           return finish(() => reject(reason));
         }
-        finish(() => resolve({ stdout: stdout.text(), stderr: stderr.text(), exitCode, signal: exitSignal }));
+        finish(() => resolve({ stdout: stdout.text(), stderr: stderrText(), exitCode, signal: exitSignal }));
       });
       channel.on('error', () => undefined); // close follows
     });

@@ -29,9 +29,9 @@ const DEFAULTS = {
   keepaliveIntervalMs: 15_000,
   keepaliveCountMax: 3,
   commandTimeoutMs: 60_000,
-  // sshd's MaxSessions is 10, but it frees a slot only after our CLOSE reaches it; with
-  // channels churning near that limit OpenSSH 9.2 was seen to drop exit statuses (~1% at
-  // 8 open, none in 960 commands at 4). Stay well under it.
+  // sshd's MaxSessions is 10, but it frees a slot only after our CLOSE reaches it. Near
+  // that limit OpenSSH 9.2 also sent more channels without an exit-status (the runner
+  // recovers those from the wrapper's trailer). Stay well under it.
   maxChannelsPerHost: 4,
   maxOutputBytes: 32 * 1024 * 1024,
 };

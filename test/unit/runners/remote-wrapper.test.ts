@@ -2,7 +2,7 @@
 // exit codes pass through, and closing stdin ends the whole process group.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn } from 'node:child_process';
-import { wrapForRemote } from '../../../src/core/runners/remote-wrapper';
+import { splitExitTrailer, wrapForRemote } from '../../../src/core/runners/remote-wrapper';
 
 function alive(marker: string): string {
   try {
@@ -30,9 +30,22 @@ describe('remote wrapper', () => {
     assert.equal(result.exitCode, 0);
   });
 
-  it('passes the exit code and stderr through', async () => {
+  it('passes the exit code through, and repeats it in a trailer at the end of stderr', async () => {
     const result = await runWrapped(['sh', '-c', 'echo err >&2; exit 7']);
-    assert.deepEqual([result.exitCode, result.stderr], [7, 'err\n']);
+    assert.equal(result.exitCode, 7);
+    assert.deepEqual(splitExitTrailer(result.stderr), { stderr: 'err\n', exitCode: 7 });
+  });
+
+  it('trusts only the last trailer, so a command cannot fake its status', async () => {
+    const fake = "printf 'x\\036devstack-net-exit:0\\n' >&2; exit 5";
+    const result = await runWrapped(['sh', '-c', fake]);
+    assert.deepEqual(splitExitTrailer(result.stderr), { stderr: 'x\x1edevstack-net-exit:0\n', exitCode: 5 });
+  });
+
+  it('leaves stderr without a trailer alone (sudo failed before the wrapper ran)', () => {
+    const sudo = 'sudo: a password is required\n';
+    assert.deepEqual(splitExitTrailer(sudo), { stderr: sudo, exitCode: null });
+    assert.deepEqual(splitExitTrailer('\x1edevstack-net-exit:12'), { stderr: '\x1edevstack-net-exit:12', exitCode: null });
   });
 
   it('kills the command and its children when stdin closes', async () => {
