@@ -115,7 +115,8 @@ function receive(message: ToWebview): void {
     case 'error':
       status.textContent = message.message;
       status.classList.add('error');
-      setTimeout(() => status.classList.remove('error'), 8000);
+      clearTimeout(errorTimer); // a newer error keeps its full 8 s
+      errorTimer = setTimeout(() => status.classList.remove('error'), 8000);
       break;
   }
 }
@@ -164,6 +165,7 @@ document.addEventListener('click', (event) => {
   if (el && !(el as HTMLButtonElement).disabled) onAction(el);
 });
 
+let errorTimer: ReturnType<typeof setTimeout> | undefined;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 search.addEventListener('input', () => {
   clearTimeout(searchTimer);

@@ -53,9 +53,15 @@ export function pingQuery(t: QueryTarget, address: string, opts: PingOptions = {
 
 /** OVS queries need the OVS database socket: root. */
 export const ovsListPortsQuery = (bridge: string, sudo: boolean) =>
-  query({ namespace: null, sudo }, ['ovs-vsctl', 'list-ports', bridge], true);
+  query({ namespace: null, sudo }, ['ovs-vsctl', 'list-ports', bridgeArg(bridge)], true);
 export const ovsDumpFlowsQuery = (bridge: string, sudo: boolean) =>
-  query({ namespace: null, sudo }, ['ovs-ofctl', 'dump-flows', bridge], true);
+  query({ namespace: null, sudo }, ['ovs-ofctl', 'dump-flows', bridgeArg(bridge)], true);
+
+/** ovs-vsctl reads `--` as a command separator, so a name that looks like an option cannot be passed safely. */
+function bridgeArg(bridge: string): string {
+  if (bridge === '' || bridge.startsWith('-')) throw new Error(`cannot query a bridge named ${JSON.stringify(bridge)}: OVS tools would read it as an option`);
+  return bridge;
+}
 
 /** Characters that make a typed line shell syntax rather than a plain argv. */
 const SHELL_SYNTAX = /[|&;<>()$`\\*?[\]{}~#!\n]/;

@@ -1,7 +1,7 @@
 // The Host entries of an OpenSSH config file, for the "Add host" quick pick.
 // No vscode here (unit-tested).
-import * as fs from 'node:fs';
 import SSHConfig, { LineType, type Line } from 'ssh-config';
+import { readSshConfigText } from '../ssh/config-include';
 
 export interface SshHostEntry {
   /** The Host pattern, usable as a target. */
@@ -35,10 +35,10 @@ export function parseSshHosts(text: string): SshHostEntry[] {
   return entries;
 }
 
-/** Reads a config file; a missing or unreadable file has no hosts. */
+/** Reads a config file and the files it includes; a missing or unreadable file has no hosts. */
 export function readSshHosts(file: string): SshHostEntry[] {
   try {
-    return parseSshHosts(fs.readFileSync(file, 'utf8'));
+    return parseSshHosts(readSshConfigText(file));
   } catch {
     return [];
   }

@@ -39,12 +39,14 @@ export function namespaceKind(name: string): NamespaceKind {
   return 'other';
 }
 
-/** The Neutron UUID after the prefix (qrouter-<uuid> …), or null. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The Neutron UUID after the prefix (qrouter-<uuid> …), or null when what follows is not a UUID. */
 export function namespaceUuid(name: string): string | null {
   for (const [prefix] of PREFIXES) {
     if (name.startsWith(prefix)) {
       const rest = name.slice(prefix.length);
-      return rest.length > 0 ? rest : null;
+      return UUID.test(rest) ? rest : null;
     }
   }
   return null;

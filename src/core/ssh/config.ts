@@ -1,11 +1,11 @@
 // Resolves a HostSpec target through an OpenSSH config file (parsed by the
-// `ssh-config` package): Host, HostName, User, Port, IdentityFile,
-// UserKnownHostsFile, ProxyJump, IdentitiesOnly, ConnectTimeout.
+// `ssh-config` package, Includes inlined first): Host, HostName, User, Port,
+// IdentityFile, UserKnownHostsFile, ProxyJump, IdentitiesOnly, ConnectTimeout.
 
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import SSHConfig from 'ssh-config';
+import { expandHome, readSshConfigText, splitWords } from './config-include';
 
 export interface ResolvedHost {
   /** The name the user gave (config Host alias or host part of the target). */
@@ -73,23 +73,14 @@ function parsePort(text: string, context: string): number {
 
 /** Resolves a target through the config file (a missing file is an empty config). */
 export function resolveHost(target: string, configFile: string = defaultConfigFile()): ResolvedHost {
-  const config = loadConfig(configFile);
-  return resolveWith(config, target, 0);
+  return resolveWith(configFile, target, 0);
 }
 
-function loadConfig(file: string): SSHConfig {
-  let text = '';
-  try {
-    text = fs.readFileSync(expandHome(file), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  return SSHConfig.parse(text);
-}
-
-function resolveWith(config: SSHConfig, target: string, depth: number): ResolvedHost {
+function resolveWith(configFile: string, target: string, depth: number): ResolvedHost {
   if (depth > MAX_JUMP_DEPTH) throw new Error(`ProxyJump chain deeper than ${MAX_JUMP_DEPTH} hops (a loop?) at "${target}"`);
   const parsed = parseTarget(target);
+  // Read per host: an Include inside a Host block counts only for hosts that block matches.
+  const config = SSHConfig.parse(readSshConfigText(configFile, parsed.host));
   // Never run `Match exec` commands from a config file.
   const options = { ignoreCase: true, matchExec: false };
   const computed = parsed.user
@@ -113,7 +104,7 @@ function resolveWith(config: SSHConfig, target: string, depth: number): Resolved
     : [expandHome('~/.ssh/known_hosts'), expandHome('~/.ssh/known_hosts2')];
 
   const jumpValue = get('proxyjump');
-  const jumps = jumpValue && jumpValue.toLowerCase() !== 'none' ? resolveJumps(config, jumpValue, depth) : [];
+  const jumps = jumpValue && jumpValue.toLowerCase() !== 'none' ? resolveJumps(configFile, jumpValue, depth) : [];
   const connectTimeout = get('connecttimeout');
 
   return {
@@ -131,10 +122,10 @@ function resolveWith(config: SSHConfig, target: string, depth: number): Resolved
 }
 
 /** `a,b` means: reach a (through a's own ProxyJump, if any), then b from a. */
-function resolveJumps(config: SSHConfig, value: string, depth: number): ResolvedHost[] {
+function resolveJumps(configFile: string, value: string, depth: number): ResolvedHost[] {
   const hops: ResolvedHost[] = [];
   for (const hopTarget of value.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const hop = resolveWith(config, hopTarget, depth + 1);
+    const hop = resolveWith(configFile, hopTarget, depth + 1);
     if (hops.length === 0) {
       hops.push(...hop.jumps, { ...hop, jumps: [] });
     } else {
@@ -153,23 +144,12 @@ function list(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Splits on whitespace, honouring double quotes (as ssh_config does). */
-function splitWords(text: string): string[] {
-  return [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
-}
-
 function localUser(): string {
   try {
     return os.userInfo().username;
   } catch {
     return process.env.USER ?? 'root';
   }
-}
-
-export function expandHome(file: string): string {
-  if (file === '~') return os.homedir();
-  if (file.startsWith('~/')) return path.join(os.homedir(), file.slice(2));
-  return file;
 }
 
 /** %d %u %h %r %p %% tokens and ~, then an absolute path. */

@@ -54,7 +54,7 @@ export function connectCallbacks(secrets: vscode.SecretStorage, log: vscode.LogO
       const value = typed.get(key);
       typed.delete(key);
       if (!ok) {
-        void secrets.delete(key);
+        secrets.delete(key).then(undefined, (e: unknown) => log.warn(`could not forget a rejected secret: ${messageOf(e)}`));
         return;
       }
       if (value === undefined) return;

@@ -64,16 +64,23 @@ export function registerLessonPanel(context: vscode.ExtensionContext, services: 
     typed.own({ dispose: () => sessions.delete(alias, session) });
   };
 
+  /** Attach, visible to both show() and the serializer while it loads, so one host never gets two panes. */
+  const attachOnce = (panel: vscode.WebviewPanel, alias: string): Promise<void> => {
+    const attaching = attach(panel, alias).finally(() => opening.delete(alias));
+    opening.set(alias, attaching);
+    return attaching;
+  };
+
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(LESSON_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
         const saved = LessonStateSchema.safeParse(state);
         const alias = saved.success ? saved.data.alias : services.selectedHost();
-        if (!alias || sessions.get(alias)) {
-          panel.dispose(); // nothing to restore, or the host already has its pane
+        if (!alias || sessions.get(alias) || opening.get(alias)) {
+          panel.dispose(); // nothing to restore, or the host already has (or is opening) its pane
           return;
         }
-        await attach(panel, alias); // sets the webview options with the HTML
+        await attachOnce(panel, alias); // sets the webview options with the HTML
       },
     }),
   );
@@ -95,9 +102,7 @@ export function registerLessonPanel(context: vscode.ExtensionContext, services: 
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
         webviewOptions(context.extensionUri),
       );
-      const attaching = attach(panel, alias).finally(() => opening.delete(alias));
-      opening.set(alias, attaching);
-      await attaching;
+      await attachOnce(panel, alias);
     },
   };
 }

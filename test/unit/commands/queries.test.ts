@@ -43,6 +43,12 @@ describe('commands/queries', () => {
     assert.deepEqual(buildArgv(ovsDumpFlowsQuery('br-tun', true)), ['sudo', '-n', 'ovs-ofctl', 'dump-flows', 'br-tun']);
   });
 
+  it('refuses an OVS bridge name that the tools would read as an option', () => {
+    assert.throws(() => ovsListPortsQuery('--all', true), /bridge named "--all".*option/);
+    assert.throws(() => ovsDumpFlowsQuery('-O', true), /bridge named "-O"/);
+    assert.deepEqual(buildArgv(ovsListPortsQuery('br-$(id)', false)), ['ovs-vsctl', 'list-ports', 'br-$(id)']);
+  });
+
   it('ping is always bounded (-c, -W) and a lost ping is an answer, not an error', () => {
     const spec = pingQuery({ namespace: QR, sudo: true }, '10.0.0.3', { count: 1000, waitSeconds: 0 });
     assert.deepEqual(spec.argv, ['ping', '-c', '20', '-W', '1', '10.0.0.3']);

@@ -59,6 +59,8 @@ describe('namespaceKind / namespaceUuid', () => {
     ['ovnmeta-0a1d0a27-cffa-4de3-92c5-9d3fd3f2e74d', 'ovnmeta', '0a1d0a27-cffa-4de3-92c5-9d3fd3f2e74d'],
     ['netns-test', 'other', null],
     ['qrouter-', 'other', null],
+    ['qdhcp-$(touch${IFS}PWNED)', 'qdhcp', null],
+    ['qrouter-9574c13d', 'qrouter', null],
   ];
   for (const [name, kind, uuid] of cases) {
     it(`${name} → ${kind}, ${uuid}`, () => {
