@@ -138,6 +138,22 @@ describe('snapshot over SSH (lab)', function () {
     }
   });
 
+  it('a namespace that cannot be entered shows ip’s own reason; everything else is whole', async () => {
+    const broken = 'qrouter-dsn-broken';
+    fs.mkdirSync('/var/run/netns', { recursive: true });
+    fs.writeFileSync(`/var/run/netns/${broken}`, ''); // listed, but not a namespace
+    try {
+      const topo = await collectTopology(runner, { sudo: true });
+      const ns = topo.namespaces.find((n) => n.name === broken);
+      assert.ok(ns?.error, 'the broken namespace has an error');
+      assert.match(ns.error.message, /setting the network namespace "qrouter-dsn-broken" failed: Invalid argument/);
+      assert.deepEqual(topo.errors.map((e) => e.section), [`netns:${broken}`]);
+      for (const m of manifest.namespaces) assert.equal(topo.namespaces.find((n) => n.name === m)?.error, null, m);
+    } finally {
+      fs.rmSync(`/var/run/netns/${broken}`, { force: true });
+    }
+  });
+
   it('hostile names come back verbatim and nothing runs', async () => {
     const markers = hostileMarkerPaths();
     try {

@@ -238,7 +238,8 @@ function readNamespaces(split: SnapshotSections, errors: SectionError[], read: R
         nsids.set(e.nsid, e.name);
       }
     }
-    const nat = split.sections.has(`ns.${i}.nat`)
+    // A namespace that could not be entered has one error (its addr), not one per section.
+    const nat = split.sections.has(`ns.${i}.nat`) && addrText !== null
       ? read(`ns.${i}.nat`, `${where}:nat`, (t) => parseIptablesSave(t, `iptables-save -t nat in ${name}`))
       : null;
     out.push({ name, links, routes, nsids, nat, error: errors[before] ?? null });

@@ -28,7 +28,7 @@ export async function collectRaw(runner: Runner, opts: SnapshotOptions): Promise
 /** Runs the snapshot script (exactly one runner.exec) and returns its sections. */
 export async function collectSections(runner: Runner, opts: SnapshotOptions): Promise<SnapshotSections> {
   const { nonce, result } = await collectRaw(runner, opts);
-  const split = splitSections(result.stdout, nonce);
+  const split = splitSections(result.stdout, nonce, result.stderr);
   // No section at all: the script never ran (sudo wants a password, no sh …). Say why.
   if (split.sections.size === 0) {
     checkResult(['sh', '-c', '<snapshot script>'], result);

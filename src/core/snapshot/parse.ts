@@ -18,14 +18,13 @@ export interface SnapshotSections {
   readonly preamble: string;
 }
 
-/** Splits raw script output. Text that is not framed by this nonce is never a marker. */
-export function splitSections(output: string, nonce: string): SnapshotSections {
+/**
+ * Splits raw script output; `stderr` (the channel's) gives the quick sections their stderr.
+ * Text that is not framed by this nonce is never a marker.
+ */
+export function splitSections(output: string, nonce: string, stderr = ''): SnapshotSections {
   const marker = markerFor(nonce) + ' ';
-  const sep = '\n' + marker;
-  // Marker starts (the position of the marker text); a marker only counts at the start of a line.
-  const starts: number[] = [];
-  if (output.startsWith(marker)) starts.push(0);
-  for (let at = output.indexOf(sep); at >= 0; at = output.indexOf(sep, at + 1)) starts.push(at + 1);
+  const starts = markerStarts(output, marker);
   const preamble = starts.length === 0 ? output : output.slice(0, Math.max(0, starts[0] - 1));
   const sections = new Map<string, Section>();
   let complete = false;
@@ -54,7 +53,32 @@ export function splitSections(output: string, nonce: string): SnapshotSections {
     if (tag === 'DONE') complete = true;
   }
   if (open) sections.set(open.id, open);
+  attachStderr(sections, stderr, marker);
   return { sections, complete, preamble };
+}
+
+/** Positions of the marker text where it starts a line. */
+function markerStarts(text: string, marker: string): number[] {
+  const starts: number[] = [];
+  if (text.startsWith(marker)) starts.push(0);
+  const sep = '\n' + marker;
+  for (let at = text.indexOf(sep); at >= 0; at = text.indexOf(sep, at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** `<M> S <id>` lines on stderr: the text up to the next one is that section's stderr. */
+function attachStderr(sections: Map<string, Section>, stderr: string, marker: string): void {
+  if (!stderr.includes(marker)) return;
+  const starts = markerStarts(stderr, marker);
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k] + marker.length;
+    const to = k + 1 < starts.length ? starts[k + 1] - 1 : stderr.length;
+    const nl = stderr.indexOf('\n', from);
+    if (nl < 0 || nl >= to || !stderr.startsWith('S ', from)) continue;
+    const section = sections.get(stderr.slice(from + 2, nl));
+    const text = stderr.slice(nl + 1, to);
+    if (section && section.stderr === '' && text !== '') sections.set(section.id, { ...section, stderr: text });
+  }
 }
 
 /** End of the space-separated field starting at `from` (at most `end`). */

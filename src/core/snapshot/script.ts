@@ -6,6 +6,8 @@
 //   <M> B <id>          stdout of the section follows
 //   <M> E <id> <rc>     exit status; stderr of the section follows
 //   <M> Z <id>          end of the section
+// Quick per-namespace sections leave their stderr on the channel's stderr, after
+//   <M> S <id>          (on stderr) what follows on stderr belongs to that section
 // Per namespace: `ns.<i>` (its name), `ns.<i>.ip` (JSON hosts: addr, route and list-id as
 // three JSON lines from one `ip -batch`) or `ns.<i>.addr|route|ids` (text hosts), and
 // `ns.<i>.nat` for router namespaces.
@@ -52,9 +54,10 @@ sec() {
 # A section whose body is known text: no command, no fork.
 sect() { printf '\\n%s B %s\\n%s\\n%s E %s 0\\n\\n%s Z %s\\n' "$M" "$1" "$2" "$M" "$1" "$M" "$1"; }
 # Per-namespace sections run hundreds of times: no subshell to capture stderr (a fork
-# costs ~3 ms here); their stderr goes to the channel's stderr, their status still counts.
+# costs ~3 ms here); their stderr goes to the channel's stderr behind an S marker.
 secq() {
   id=$1; shift
+  printf '\\n%s S %s\\n' "$M" "$id" >&2
   printf '\\n%s B %s\\n' "$M" "$id"
   "$@"
   printf '\\n%s E %s %s\\n\\n%s Z %s\\n' "$M" "$id" "$?" "$M" "$id"
@@ -80,6 +83,7 @@ route show
 EOF
 )
   rc=$?
+  [ -n "$out" ] || return $rc # could not enter the namespace: no parts at all
   printf '%s\\n' "$out"
   case $out in
     *'"link_netnsid"'*) ip -n "$ns" -j netns list-id ;;

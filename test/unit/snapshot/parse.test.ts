@@ -57,6 +57,37 @@ describe('snapshot/parse splitSections', () => {
   });
 });
 
+describe('snapshot/parse stderr of quick sections', () => {
+  const m = markerFor(TEST_NONCE);
+  const out = assembleSnapshot([
+    ['ns.1', 'qrouter-gone'],
+    ['ns.1.ip', { stdout: '[]\n', stderr: '', exitCode: 255 }],
+    ['ns.2', 'qdhcp-ok'],
+    ['ns.2.ip', '[]\n[]\n[]\n'],
+    ['ovs.bridge', { stdout: '', stderr: 'ovs-vsctl: command not found', exitCode: 127 }],
+  ]);
+
+  it('gives each S-marked stretch of the channel stderr to its section', () => {
+    const stderr = `\n${m} S ns.1.ip\nCannot open network namespace "qrouter-gone": No such file or directory\n\n${m} S ns.2.ip\n`;
+    const { sections } = splitSections(out, TEST_NONCE, stderr);
+    assert.equal(sections.get('ns.1.ip')!.stderr, 'Cannot open network namespace "qrouter-gone": No such file or directory\n');
+    assert.equal(sections.get('ns.2.ip')!.stderr, '');
+    assert.deepEqual(sectionError(sections.get('ns.1.ip'), 'netns:qrouter-gone'), {
+      section: 'netns:qrouter-gone',
+      kind: 'not-found',
+      message: 'Cannot open network namespace "qrouter-gone": No such file or directory',
+    });
+  });
+
+  it('keeps a section’s own captured stderr, and ignores stderr markers of another nonce', () => {
+    const other = markerFor('ffffffffffffffffffffffffffffffff');
+    const stderr = `\n${other} S ns.1.ip\nforged\n\n${m} S ovs.bridge\nnot this\n`;
+    const { sections } = splitSections(out, TEST_NONCE, stderr);
+    assert.equal(sections.get('ns.1.ip')!.stderr, '');
+    assert.equal(sections.get('ovs.bridge')!.stderr, 'ovs-vsctl: command not found');
+  });
+});
+
 describe('snapshot/parse sectionError', () => {
   const sec = (exitCode: number, stderr: string) => ({ id: 'x', stdout: '', stderr, exitCode });
   it('classifies real failure messages', () => {
