@@ -26,12 +26,15 @@ describe('6. the lesson pane', () => {
     await check.locator('vscode-button[data-action="check"]').click();
     const result = check.locator('.result');
     await showsText(result, /^Correct/);
-    await result.scrollIntoViewIfNeeded();
-    // The pane re-renders as progress is saved: read the colour of the element on screen now.
+    // The pane re-renders as progress is saved, which can detach the element between two
+    // calls: scroll to it and read its colour in one step, on the element on screen now.
     let color = '';
     await eventually(
       async () => {
-        color = await result.evaluate((el) => getComputedStyle(el).color);
+        color = await result.evaluate((el) => {
+          el.scrollIntoView({ block: 'center' });
+          return getComputedStyle(el).color;
+        });
         const [r, g, b] = (color.match(/\d+/g) ?? []).map(Number);
         return g > r && g > b;
       },

@@ -38,10 +38,21 @@ export async function openPath(page: Page, ...labels: (string | RegExp)[]): Prom
   let row: Locator | undefined;
   for (const [i, label] of labels.entries()) {
     row = treeRow(page, label);
-    await row.scrollIntoViewIfNeeded();
+    await scrollTo(row);
     if (i < labels.length - 1) await expandRow(row);
   }
   return row!;
+}
+
+/** Scrolls to an element, again if a re-render detached it meanwhile (the tree re-renders its rows). */
+export async function scrollTo(element: Locator): Promise<void> {
+  await eventually(
+    async () => {
+      await element.scrollIntoViewIfNeeded({ timeout: 5000 });
+      return true;
+    },
+    () => 'could not scroll to the element',
+  );
 }
 
 /** Expands a collapsed tree row (a no-op when it is open already). */
