@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { matchesPatternList } from './patterns';
 
 const MAX_DEPTH = 16;
 
@@ -40,7 +41,7 @@ function inline(file: string, depth: number, host: string | undefined): string {
     const keyword = directive?.[1]!.toLowerCase();
     if (keyword === 'host' || keyword === 'match') {
       header = line.trim();
-      blockMatches = keyword === 'match' || host === undefined || hostMatches(splitWords(directive![2]!), host);
+      blockMatches = keyword === 'match' || host === undefined || matchesPatternList(splitWords(directive![2]!), host);
     }
     if (keyword !== 'include') {
       out.push(line);
@@ -55,18 +56,6 @@ function inline(file: string, depth: number, host: string | undefined): string {
     }
   }
   return out.join('\n');
-}
-
-/** ssh_config Host patterns: `*`, `?`, and `!` to exclude; a negated match wins. */
-function hostMatches(patterns: readonly string[], host: string): boolean {
-  let matched = false;
-  for (const pattern of patterns) {
-    const negated = pattern.startsWith('!');
-    if (!globToRegExp(negated ? pattern.slice(1) : pattern, 'i').test(host)) continue;
-    if (negated) return false;
-    matched = true;
-  }
-  return matched;
 }
 
 /** Absolute path with `*`/`?`/`[…]` in any component → the existing matches, sorted. */
@@ -90,7 +79,7 @@ function expandGlob(pattern: string): string[] {
   return paths.filter((p) => fs.existsSync(p));
 }
 
-function globToRegExp(part: string, flags = ''): RegExp {
+function globToRegExp(part: string): RegExp {
   let source = '';
   for (let i = 0; i < part.length; i++) {
     const ch = part[i]!;
@@ -106,7 +95,7 @@ function globToRegExp(part: string, flags = ''): RegExp {
       }
     } else source += ch.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${source}$`, flags);
+  return new RegExp(`^${source}$`);
 }
 
 /** Splits on whitespace, honouring double quotes (as ssh_config does). */

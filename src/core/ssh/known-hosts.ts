@@ -5,6 +5,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { matchesPatternList } from './patterns';
 
 export type KnownHostMarker = 'revoked' | 'cert-authority';
 
@@ -61,15 +62,7 @@ export function readKnownHosts(files: readonly string[]): KnownHostEntry[] {
 export function entryMatches(entry: Pick<KnownHostEntry, 'hosts'>, host: string, port: number): boolean {
   const name = lookupName(host, port);
   if (entry.hosts.startsWith('|1|')) return hashedMatches(entry.hosts, name);
-  let matched = false;
-  for (const pattern of entry.hosts.split(',')) {
-    if (pattern.startsWith('!')) {
-      if (globMatches(pattern.slice(1), name)) return false;
-    } else if (globMatches(pattern, name)) {
-      matched = true;
-    }
-  }
-  return matched;
+  return matchesPatternList(entry.hosts.split(','), name);
 }
 
 /** Entries for host:port (any type, any marker). */
@@ -87,12 +80,6 @@ function hashedMatches(field: string, name: string): boolean {
 export function hashHostName(name: string, salt: Buffer = crypto.randomBytes(20)): string {
   const hash = crypto.createHmac('sha1', salt).update(name).digest('base64');
   return `|1|${salt.toString('base64')}|${hash}`;
-}
-
-function globMatches(pattern: string, name: string): boolean {
-  if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === name.toLowerCase();
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`, 'i').test(name);
 }
 
 /** The key type named inside an SSH public key blob ("ssh-ed25519", …). */

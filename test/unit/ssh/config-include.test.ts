@@ -35,6 +35,7 @@ describe('ssh config Include', () => {
     write('conf.d/20-edge', ['Host edge', '  HostName edge.example.org', 'Host *.cloud', '  User cloud-user']);
     write('conf.d/.hidden', ['Host hidden', '  HostName 10.9.9.9']);
     write('block-part', ['  User inblock', '  Port 2200']);
+    write('cloud-part', ['  Port 2022']);
     write('nested-a', [`Include ${dir}/nested-b`]);
     write('nested-b', ['Host deep', '  HostName 10.1.1.1']);
     write('loop', [`Include ${dir}/loop`]);
@@ -45,13 +46,15 @@ describe('ssh config Include', () => {
       `  Include ${dir}/block-part`,
       '  IdentityFile ~/.ssh/block_key',
       `Include ${dir}/nested-a ${dir}/does-not-exist`,
+      'Host *.cloud !secret.cloud',
+      `  Include ${dir}/cloud-part`,
       'Host *',
       '  User fallback',
     ]);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  for (const host of ['lab', 'edge', 'db.cloud', 'block', 'deep', 'hidden', 'plain']) {
+  for (const host of ['lab', 'edge', 'db.cloud', 'secret.cloud', 'block', 'deep', 'hidden', 'plain']) {
     it(`resolves "${host}" as OpenSSH does`, () => {
       assert.deepEqual(ours(path.join(dir, 'config'), host), openssh(path.join(dir, 'config'), host));
     });
@@ -61,6 +64,7 @@ describe('ssh config Include', () => {
     assert.equal(ours(path.join(dir, 'config'), 'block').user, 'inblock');
     assert.equal(ours(path.join(dir, 'config'), 'lab').port, 2222);
     assert.equal(ours(path.join(dir, 'config'), 'edge').user, 'fallback');
+    assert.deepEqual([ours(path.join(dir, 'config'), 'db.cloud').port, ours(path.join(dir, 'config'), 'secret.cloud').port], [2022, 22]);
     assert.deepEqual(resolveHost('block', path.join(dir, 'config')).identityFiles, [path.join(os.homedir(), '.ssh', 'block_key')]);
   });
 
