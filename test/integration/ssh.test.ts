@@ -84,6 +84,26 @@ describe('SSH layer against the lab', function () {
     return p;
   };
 
+  /** The lab's ssh_config plus `via-jump`: the lab reached through itself as a ProxyJump host. */
+  const viaJumpConfig = (name: string): string => {
+    const config = path.join(dir, name);
+    fs.writeFileSync(
+      config,
+      [
+        fs.readFileSync(labPaths.sshConfig, 'utf8'),
+        'Host via-jump',
+        '  HostName 127.0.0.1',
+        `  Port ${lab.host.port}`,
+        `  User ${lab.host.user}`,
+        `  IdentityFile ${labPaths.identity}`,
+        `  UserKnownHostsFile ${labPaths.knownHosts}`,
+        '  ProxyJump devstack-lab',
+        '',
+      ].join('\n'),
+    );
+    return config;
+  };
+
   before(() => {
     lab = requireLab();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssh-it-'));
@@ -206,21 +226,7 @@ describe('SSH layer against the lab', function () {
   });
 
   it('connects through ProxyJump (the lab to itself)', async () => {
-    const config = path.join(dir, 'config-jump');
-    fs.writeFileSync(
-      config,
-      [
-        fs.readFileSync(labPaths.sshConfig, 'utf8'),
-        'Host via-jump',
-        '  HostName 127.0.0.1',
-        `  Port ${lab.host.port}`,
-        `  User ${lab.host.user}`,
-        `  IdentityFile ${labPaths.identity}`,
-        `  UserKnownHostsFile ${labPaths.knownHosts}`,
-        '  ProxyJump devstack-lab',
-        '',
-      ].join('\n'),
-    );
+    const config = viaJumpConfig('config-jump');
     const { callbacks, logs } = recorder();
     const mark = sshdLogMark();
     const result = await pool(callbacks).runner({ alias: 'j', target: 'via-jump', sshConfigFile: config }).exec(['id', '-un']);
@@ -234,13 +240,7 @@ describe('SSH layer against the lab', function () {
   it('returns every exit status and clean stderr over ProxyJump, where sshd sometimes sends no exit-status', async () => {
     // Through a jump host OpenSSH 9.2 closes ~1 in 100 channels before its exit-status
     // message; the wrapper's stderr trailer must stand in with the right code.
-    const config = path.join(dir, 'config-jump-many');
-    fs.writeFileSync(
-      config,
-      [fs.readFileSync(labPaths.sshConfig, 'utf8'), 'Host via-jump', '  HostName 127.0.0.1', `  Port ${lab.host.port}`,
-        `  User ${lab.host.user}`, `  IdentityFile ${labPaths.identity}`, `  UserKnownHostsFile ${labPaths.knownHosts}`,
-        '  ProxyJump devstack-lab', ''].join('\n'),
-    );
+    const config = viaJumpConfig('config-jump-many');
     const { callbacks, logs } = recorder();
     const runner = pool(callbacks).runner({ alias: 'j', target: 'via-jump', sshConfigFile: config });
     const codes = Array.from({ length: 300 }, (_, i) => (i * 37) % 256);
