@@ -82,8 +82,11 @@ export async function down(log: (msg: string) => void = () => {}, extra: readonl
     vsctl(['--if-exists', 'del-br', ...[...o.bridges].flatMap((b, i) => (i === 0 ? [b] : ['--', '--if-exists', 'del-br', b]))], true);
   }
   // only the Open vSwitch this lab started (recorded pids), never another one through the shared pid files
-  const ovsPids = readLedger().flatMap((e) => (e.kind === 'ovs-pids' ? [e] : []));
+  // (a start that died between starting the daemons and recording their pids: the pid files' daemons)
+  const ledger = readLedger();
+  const ovsPids = ledger.flatMap((e) => (e.kind === 'ovs-pids' ? [e] : []));
   if (ovsPids.length > 0) await stopOvs(ovsPids);
+  else if (ledger.some((e) => e.kind === 'ovs-daemons')) await stopOvs('started-unrecorded');
   step('ovs');
 
   // root-namespace devices (deleting a veth end deletes its peer; -force goes on)

@@ -127,10 +127,10 @@ export async function stopPid(pid: number | null, ms = 5000): Promise<void> {
 }
 
 /** Stops the daemons whose pids the ledger recorded (and only those), then removes their files. */
-export async function stopOvs(ours: readonly { server: number; vswitchd: number }[]): Promise<void> {
+export async function stopOvs(ours: readonly { server: number; vswitchd: number }[] | 'started-unrecorded'): Promise<void> {
   const vswitchd = livePid(switchPid, 'ovs-vswitchd');
   const server = livePid(serverPid, 'ovsdb-server');
-  const isOurs = (pid: number | null, key: 'server' | 'vswitchd') => pid !== null && ours.some((o) => o[key] === pid);
+  const isOurs = (pid: number | null, key: 'server' | 'vswitchd') => pid !== null && (ours === 'started-unrecorded' || ours.some((o) => o[key] === pid));
   if ((vswitchd !== null && !isOurs(vswitchd, 'vswitchd')) || (server !== null && !isOurs(server, 'server'))) return; // another OVS now
   await stopPid(vswitchd);
   await stopPid(server);

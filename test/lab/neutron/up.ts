@@ -7,7 +7,7 @@ import { ensureDir, readLedger } from '../ledger';
 import { neutronLabBackend, recordNeutron } from './ledger';
 import { uuid } from '../ids';
 import { aliases, ensureKeys, ensureUsers, startSshd, users, writeClientFiles, writeSshdConfig } from '../access';
-import { startOvs, vsctl } from '../ovs';
+import { ovsDaemonPids, startOvs, vsctl } from '../ovs';
 import type { Device, OvsPort } from '../manifest';
 import { paths } from '../paths';
 import { NeutronApi, projectId, type Port } from './api';
@@ -39,6 +39,7 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
     throw new Error('the fast lab is up (its ledger is in /run/devstack-lab); run `npm run lab:down` first, the two labs share Open vSwitch and sshd');
   }
   const started = Date.now();
+  const availableBefore = memAvailableMb();
   const timings: Record<string, number> = {};
   let last = Date.now();
   const step = (name: string) => {
@@ -116,9 +117,36 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
   const manifest = await buildManifest(api, backend, world, plugged.map((p) => p.names), options.port, chassis, daemons);
   fs.writeFileSync(paths.manifest, JSON.stringify(manifest, null, 2) + '\n');
   step('sshd and manifest');
-  fs.writeFileSync(path.join(npaths.dir, 'timings.json'), JSON.stringify({ backend, totalMs: Date.now() - started, steps: timings }, null, 2));
+  const memory = { availableDropMb: availableBefore - memAvailableMb(), daemonsRssMb: sessionRssMb([...daemons.map((d) => d.pid), ...Object.values(ovsDaemonPids()).filter((p): p is number => p !== null)]) };
+  fs.writeFileSync(path.join(npaths.dir, 'timings.json'), JSON.stringify({ backend, totalMs: Date.now() - started, steps: timings, memory }, null, 2));
+  log(`  memory: ${memory.daemonsRssMb} MB resident in the lab's daemons, MemAvailable down ${memory.availableDropMb} MB`);
   log(`lab: Neutron (${backend}) up in ${((Date.now() - started) / 1000).toFixed(1)}s; floating IP ${world.floatingIp.floating_ip_address}; ssh -F ${paths.sshConfig} ${aliases.sudo}`);
   return manifest;
+}
+
+function memAvailableMb(): number {
+  const m = /MemAvailable:\s+(\d+) kB/.exec(fs.readFileSync('/proc/meminfo', 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : 0;
+}
+
+/** Resident memory of every process in our daemons' sessions (their workers, privsep helpers, dnsmasq…). */
+function sessionRssMb(pids: readonly number[]): number {
+  const sessions = new Set(pids);
+  let kb = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const session = Number(fields[3]);
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!sessions.has(session) && !cmd.includes(npaths.dir) && !cmd.includes(npaths.statePath)) continue;
+      kb += Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return Math.round(kb / 1024);
 }
 
 const name11 = (prefix: string, portId: string) => `${prefix}${portId.slice(0, 11)}`;
