@@ -66,9 +66,8 @@ export async function neutronDown(log: (m: string) => void = () => {}): Promise<
     }
     for (const e of ledger) {
       if (e.kind !== 'ovn-dbs') continue;
-      for (const f of ['ovnnb_db.sock', 'ovnsb_db.sock', 'ovnnb_db.ctl', 'ovnsb_db.ctl', 'ovn-northd.ctl', 'ovn-controller.ctl']) {
-        fs.rmSync(path.join(e.dir, f), { force: true });
-      }
+      const ours = /^(ovn[ns]b_db\.(sock|ctl)|(ovn-northd|ovn-controller)(\.\d+\.ctl|\.pid))$/;
+      for (const f of fs.existsSync(e.dir) ? fs.readdirSync(e.dir) : []) if (ours.test(f)) fs.rmSync(path.join(e.dir, f), { force: true });
     }
     log('  neutron daemons stopped, chains and ipsets removed');
   }

@@ -134,7 +134,7 @@ export async function startOvn(systemId: string): Promise<Daemon[]> {
   exec(['ovn-sbctl', 'init']);
   const northd = spawnDaemon('ovn-northd', [
     'ovn-northd', `--ovnnb-db=unix:${npaths.ovnRunDir}/ovnnb_db.sock`, `--ovnsb-db=unix:${npaths.ovnRunDir}/ovnsb_db.sock`,
-    `--unixctl=${path.join(npaths.ovnRunDir, 'ovn-northd.ctl')}`, '-vconsole:info',
+    `--pidfile=${path.join(npaths.ovnRunDir, 'ovn-northd.pid')}`, '-vconsole:info',
   ]);
   daemons.push(northd);
   // this chassis: geneve to itself, gateway-capable, br-int pre-created on the userspace datapath
@@ -145,7 +145,7 @@ export async function startOvn(systemId: string): Promise<Daemon[]> {
   vsctl(['--may-exist', 'add-br', 'br-int', '--', 'set', 'Bridge', 'br-int', 'datapath_type=netdev', 'fail_mode=secure',
     'other_config:disable-in-band=true']);
   const controller = spawnDaemon('ovn-controller', [
-    'ovn-controller', 'unix:/run/openvswitch/db.sock', `--unixctl=${path.join(npaths.ovnRunDir, 'ovn-controller.ctl')}`, '-vconsole:info',
+    'ovn-controller', 'unix:/run/openvswitch/db.sock', `--pidfile=${path.join(npaths.ovnRunDir, 'ovn-controller.pid')}`, '-vconsole:info',
   ]);
   await waitReady(controller, () => exec(['ovn-sbctl', '--columns=name', 'list', 'Chassis'], { allowFail: true }).stdout.includes(systemId), 60_000, 'registered as a chassis');
   daemons.push(controller);

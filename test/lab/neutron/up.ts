@@ -10,6 +10,7 @@ import { aliases, ensureKeys, ensureUsers, startSshd, users, writeClientFiles, w
 import { ovsDaemonPids, startOvs, vsctl } from '../ovs';
 import type { Device, OvsPort } from '../manifest';
 import { paths } from '../paths';
+import { liveNamespaces } from '../down';
 import { NeutronApi, projectId, type Port } from './api';
 import { neutronConfigs } from './config';
 import type { Daemon } from './daemons';
@@ -110,6 +111,16 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
   const ping = await probeUntil({ from: 'root', to: world.floatingIp.floating_ip_address, proto: 'icmp', timeoutSeconds: 1 }, 'delivered', 90_000);
   if (ping.verdict !== 'delivered') throw new Error(`the floating IP ${world.floatingIp.floating_ip_address} does not answer ping from the root namespace: ${ping.detail}\nlogs:\n${agentLogs()}`);
   step('floating IP answers');
+
+  // the agents finish on their own time: every namespace (the OVN metadata agent provisions a
+  // network when its first port binds) and, on ML2/OVS, every dnsmasq
+  const wantNs = backend === 'ovn' ? netIds.map((n) => `ovnmeta-${n}`) : [`qrouter-${world.router.id}`, ...netIds.map((n) => `qdhcp-${n}`)];
+  const wantFiles = backend === 'ovn' ? [] : netIds.map((n) => `${npaths.statePath}/dhcp/${n}/pid`);
+  await api.waitFor('the agents\' namespaces and dnsmasq pid files', async () => {
+    const live = liveNamespaces();
+    return wantNs.every((n) => live.has(n)) && wantFiles.every((f) => fs.existsSync(f)) ? true : undefined;
+  }, 120_000, () => `namespaces wanted: ${wantNs.join(' ')}\nlogs:\n${agentLogs()}`);
+  step('namespaces and dnsmasq');
 
   writeSshdConfig(options.port);
   await startSshd();
