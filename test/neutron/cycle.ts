@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { repoRoot } from '../lab/paths';
 import type { Backend } from '../lab/neutron/paths';
+import { readNeutronManifest } from '../lab/neutron/manifest';
 
 function labSh(args: string[], timeoutMs: number): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
@@ -17,20 +18,33 @@ function labSh(args: string[], timeoutMs: number): Promise<{ code: number; outpu
 const tail = (text: string, lines = 60) => text.trimEnd().split('\n').slice(-lines).join('\n');
 
 /** `lab.sh up --neutron <backend>`; a failure (a daemon that did not start…) throws with the output's tail. */
+/** NEUTRON_LAB_REUSE=1: use the Neutron lab that is up (same back end) and leave it up; for working on the tests. */
+const reuse = (backend: Backend) => process.env.NEUTRON_LAB_REUSE === '1' && readNeutronManifest()?.backend === backend;
+let reused = false;
+
 export async function neutronLabUp(backend: Backend): Promise<string> {
+  reused = reuse(backend);
+  if (reused) return 'reused';
   const res = await labSh(['up', '--neutron', backend], 14 * 60_000);
   if (res.code !== 0) throw new Error(`lab:up --neutron ${backend} failed (exit ${res.code}):\n${tail(res.output)}`);
   return res.output;
 }
 
 export async function neutronLabDown(): Promise<string> {
+  if (reused) return 'kept (NEUTRON_LAB_REUSE=1)';
   const res = await labSh(['down'], 5 * 60_000);
   if (res.code !== 0) throw new Error(`lab:down failed (exit ${res.code}):\n${tail(res.output)}`);
   return res.output;
 }
 
+/** `lab.sh up` of the fast lab while this one runs: must refuse (exit code and output). */
+export function fastLabUp(): Promise<{ code: number; output: string }> {
+  return labSh(['up'], 120_000);
+}
+
 /** What `lab:verify-clean` lists (empty = clean). */
 export async function labLeftovers(): Promise<string> {
+  if (reused) return '';
   const res = await labSh(['verify-clean'], 120_000);
   return res.code === 0 ? '' : tail(res.output);
 }

@@ -11,7 +11,7 @@ import { readNeutronManifest, type NeutronManifest } from '../lab/neutron/manife
 import { backends } from '../lab/neutron/paths';
 import { probe, probeUntil } from '../lab/neutron/probe';
 import { connected, walk } from '../unit/view/walk';
-import { labLeftovers, neutronLabDown, neutronLabUp, wantedBackends } from './cycle';
+import { fastLabUp, labLeftovers, neutronLabDown, neutronLabUp, wantedBackends } from './cycle';
 
 const key = (ns: string | null, name: string) => `${ns ?? ''}/${name}`;
 
@@ -109,16 +109,25 @@ for (const backend of wantedBackends(backends)) {
       assert.equal(probe({ from: 'root', to: fip, proto: 'icmp' }).verdict, 'delivered', 'ping the floating IP');
       const ssh = { from: 'root', to: fip, proto: 'tcp', port: 22 } as const;
       assert.equal(probe(ssh).verdict, 'delivered', 'tcp/22 to the floating IP');
-      await api.deleteSgRule(m.neutron.sshRuleId);
+      const sshRules = await api.findSgRules(m.neutron.securityGroupId, 'tcp', 22);
+      assert.equal(sshRules.length, 1, 'one tcp/22 rule in the default group');
+      await api.deleteSgRule(sshRules[0].id);
       try {
         const blocked = await probeUntil(ssh, 'failed', 60_000);
         assert.equal(blocked.verdict, 'failed', `tcp/22 still connects after the rule was deleted: ${blocked.detail}`);
         assert.equal(probe({ from: 'root', to: fip, proto: 'icmp' }).verdict, 'delivered', 'icmp is still allowed');
       } finally {
-        const rule = await api.addSgRule({ securityGroupId: m.neutron.securityGroupId, protocol: 'tcp', portMin: 22, remoteIpPrefix: '0.0.0.0/0' });
-        m.neutron.sshRuleId = rule.id;
+        await api.addSgRule({ securityGroupId: m.neutron.securityGroupId, protocol: 'tcp', portMin: 22, remoteIpPrefix: '0.0.0.0/0' });
       }
       assert.equal((await probeUntil(ssh, 'delivered', 60_000)).verdict, 'delivered', 'tcp/22 again once the rule is back');
+    });
+
+    it('the fast lab refuses to start beside it, and leaves it whole', async () => {
+      const res = await fastLabUp();
+      assert.notEqual(res.code, 0, res.output);
+      assert.match(res.output, new RegExp(`the Neutron lab \\(${backend}\\) is up; run \`npm run lab:down\` first`));
+      assert.equal(probe({ from: 'root', to: m.floatingIps[0].floating, proto: 'icmp' }).verdict, 'delivered');
+      assert.equal(readNeutronManifest()?.backend, backend);
     });
 
     it('ground truth: a guest originates packets to its router, to the outside and to the other network', () => {

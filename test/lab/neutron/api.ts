@@ -138,6 +138,12 @@ export class NeutronApi {
     return res.security_group_rule;
   }
 
+  /** The ingress IPv4 rules of a group for one protocol (and port), as Neutron has them now. */
+  async findSgRules(securityGroupId: string, protocol: string, port?: number): Promise<SecurityGroupRule[]> {
+    const rules = await this.list<SecurityGroupRule>('security-group-rules', { security_group_id: securityGroupId, protocol });
+    return rules.filter((r) => r.direction === 'ingress' && r.ethertype === 'IPv4' && (port === undefined || r.port_range_min === port));
+  }
+
   async deleteSgRule(id: string): Promise<void> {
     await this.request('DELETE', `/v2.0/security-group-rules/${id}`);
   }
