@@ -1,0 +1,75 @@
+// The Neutron lab's pure parts: its configuration per back end, os-vif names, back-end selection.
+import { strict as assert } from 'node:assert';
+import { neutronConfigs } from '../../lab/neutron/config';
+import { plugNames } from '../../lab/neutron/plug';
+import { backends } from '../../lab/neutron/paths';
+import { wantedBackends } from '../../neutron/cycle';
+
+const value = (ini: string, section: string, key: string): string | undefined => {
+  const body = ini.split(/^\[/m).find((s) => s.startsWith(`${section}]`));
+  return body && new RegExp(`^${key} = (.*)$`, 'm').exec(body)?.[1];
+};
+
+describe('Neutron lab configuration', () => {
+  it('ML2/OVS: the firewall driver follows the back end; agents on the userspace datapath', () => {
+    const hybrid = neutronConfigs('ovs-hybrid', 'vm');
+    const native = neutronConfigs('ovs-native', 'vm');
+    assert.equal(value(hybrid['openvswitch_agent.ini'], 'securitygroup', 'firewall_driver'), 'iptables_hybrid');
+    assert.equal(value(native['openvswitch_agent.ini'], 'securitygroup', 'firewall_driver'), 'openvswitch');
+    for (const file of ['openvswitch_agent.ini', 'l3_agent.ini', 'dhcp_agent.ini']) assert.equal(value(hybrid[file], 'ovs', 'datapath_type'), 'netdev', file);
+    assert.equal(value(hybrid['neutron.conf'], 'DEFAULT', 'service_plugins'), 'router');
+    assert.equal(value(hybrid['ml2_conf.ini'], 'ml2', 'mechanism_drivers'), 'openvswitch');
+    assert.equal(hybrid['ovn_metadata_agent.ini'], undefined);
+  });
+
+  it('the DHCP agent is configured as DevStack does next to an L3 agent', () => {
+    const dhcp = neutronConfigs('ovs-hybrid', 'vm')['dhcp_agent.ini'];
+    assert.equal(value(dhcp, 'DEFAULT', 'enable_isolated_metadata'), 'false');
+    assert.equal(value(dhcp, 'DEFAULT', 'dnsmasq_local_resolv'), 'true');
+  });
+
+  it('ML2/OVN: ovn mechanism driver and router plugin, metadata agent on the default OVS socket, no OVS agents', () => {
+    const ovn = neutronConfigs('ovn', 'vm');
+    assert.equal(value(ovn['ml2_conf.ini'], 'ml2', 'mechanism_drivers'), 'ovn');
+    assert.equal(value(ovn['neutron.conf'], 'DEFAULT', 'service_plugins'), 'ovn-router');
+    assert.equal(value(ovn['ovn_metadata_agent.ini'], 'ovs', 'ovsdb_connection'), 'unix:/run/openvswitch/db.sock');
+    assert.deepEqual(Object.keys(ovn).sort(), ['ml2_conf.ini', 'neutron.conf', 'ovn_metadata_agent.ini']);
+  });
+
+  it('noauth, and the agents report under this host name', () => {
+    const conf = neutronConfigs('ovn', 'node-7')['neutron.conf'];
+    assert.equal(value(conf, 'DEFAULT', 'auth_strategy'), 'noauth');
+    assert.equal(value(conf, 'DEFAULT', 'host'), 'node-7');
+  });
+});
+
+describe('Neutron lab os-vif names', () => {
+  const port = '35c20053-8e11-4439-a2f1-9d0c6a8fd4cb';
+  it('hybrid: tap, qbr, qvb, qvo from the port id’s first 11 characters', () => {
+    assert.deepEqual(plugNames(port, 'ovs-hybrid'), {
+      tap: 'tap35c20053-8e', qbr: 'qbr35c20053-8e', qvb: 'qvb35c20053-8e', qvo: 'qvo35c20053-8e', guestNamespace: 'vm-35c20053', guestDevice: 'eth0',
+    });
+  });
+  it('native firewall and OVN: the tap alone', () => {
+    for (const b of ['ovs-native', 'ovn'] as const) {
+      const n = plugNames(port, b);
+      assert.deepEqual([n.tap, n.qbr, n.qvb, n.qvo], ['tap35c20053-8e', null, null, null], b);
+    }
+  });
+});
+
+describe('test:neutron back-end selection', () => {
+  const saved = process.env.NEUTRON_BACKENDS;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.NEUTRON_BACKENDS;
+    else process.env.NEUTRON_BACKENDS = saved;
+  });
+  it('all three, hybrid first, by default; a list narrows it; an unknown name is an error', () => {
+    delete process.env.NEUTRON_BACKENDS;
+    assert.deepEqual(wantedBackends(backends), ['ovs-hybrid', 'ovs-native', 'ovn']);
+    process.env.NEUTRON_BACKENDS = 'ovn, ovs-native';
+    assert.deepEqual(wantedBackends(backends), ['ovn', 'ovs-native']);
+    process.env.NEUTRON_BACKENDS = 'linuxbridge';
+    assert.throws(() => wantedBackends(backends), /unknown back end linuxbridge/);
+  });
+});
