@@ -6,9 +6,10 @@ import { repoRoot } from '../lab/paths';
 import type { Backend } from '../lab/neutron/paths';
 import { readNeutronManifest } from '../lab/neutron/manifest';
 
-function labSh(args: string[], timeoutMs: number): Promise<{ code: number; output: string }> {
+export function labSh(args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile('bash', [path.join(repoRoot, 'test/lab/lab.sh'), ...args], { cwd: repoRoot, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const options = { cwd: repoRoot, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } };
+    execFile('bash', [path.join(repoRoot, 'test/lab/lab.sh'), ...args], options, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
       resolve({ code, output: `${stdout}${stderr}` });
     });

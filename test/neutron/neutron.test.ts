@@ -11,7 +11,7 @@ import { readNeutronManifest, type NeutronManifest } from '../lab/neutron/manife
 import { backends } from '../lab/neutron/paths';
 import { probe, probeUntil } from '../lab/neutron/probe';
 import { connected, walk } from '../unit/view/walk';
-import { fastLabUp, labLeftovers, neutronLabDown, neutronLabUp, wantedBackends } from './cycle';
+import { fastLabUp, labLeftovers, labSh, neutronLabDown, neutronLabUp, wantedBackends } from './cycle';
 
 const key = (ns: string | null, name: string) => `${ns ?? ''}/${name}`;
 
@@ -140,3 +140,19 @@ for (const backend of wantedBackends(backends)) {
     });
   });
 }
+
+// with the OVN back end selected (it starts the most kinds of daemons), and never on a reused lab
+const halfUp = wantedBackends(backends).includes('ovn') && process.env.NEUTRON_LAB_REUSE !== '1';
+if (halfUp) describe('real Neutron lab: a half-finished up', function () {
+  this.timeout(10 * 60_000);
+
+  it('is cleaned by down: daemons, databases, OVN sockets, users and files', async () => {
+    // stops right after MariaDB, RabbitMQ and the OVN daemons are up
+    const res = await labSh(['up', '--neutron', 'ovn'], 8 * 60_000, { LAB_FAIL_AFTER: 'ovn' });
+    assert.notEqual(res.code, 0, res.output);
+    assert.match(res.output, /stopping after "ovn" \(LAB_FAIL_AFTER\)/);
+    assert.notEqual(await labLeftovers(), '', 'something of the half-built lab is there before down');
+    await neutronLabDown();
+    assert.equal(await labLeftovers(), '');
+  });
+});
