@@ -60,9 +60,11 @@ export function startOvs(): void {
     throw new Error(`an Open vSwitch that is not the lab's is running (ovsdb-server pid ${server}, ovs-vswitchd pid ${vswitchd}); stop it first`);
   }
   if (livePid(serverPid, 'ovsdb-server') === null) {
-    // somebody else's OVS: refuse rather than break it
-    // (zombies of our last run, which pid 1 reaps late here, do not count)
-    const other = listProcesses().filter((p) => p.name === 'ovsdb-server').map((p) => p.pid);
+    // somebody else's OVS in the shared run dir: refuse rather than break it (an ovsdb-server on
+    // private sockets elsewhere, such as OVN test fixtures, is no conflict; zombies of our last
+    // run, which pid 1 reaps late here, do not count)
+    const shared = (argv: string[]) => argv.some((a) => a.includes('/run/openvswitch')) || !argv.some((a) => a.startsWith('--remote'));
+    const other = listProcesses().filter((p) => p.name === 'ovsdb-server' && shared(p.argv)).map((p) => p.pid);
     if (other.length > 0) throw new Error(`an ovsdb-server that is not the lab's is running (pid ${other.join(', ')}); stop it first`);
   }
   ensureDir(paths.ovsRunDir);
