@@ -77,6 +77,8 @@ export interface OvsInterface {
 export interface OvsPort {
   readonly name: string;
   readonly tag: number | null;
+  /** Port other_config (the OVS agent writes net_uuid, network_type, physical_network, segmentation_id, tag). */
+  readonly otherConfig?: Readonly<Record<string, string>>;
   readonly interfaces: readonly OvsInterface[];
 }
 

@@ -31,7 +31,7 @@ export const NAT_NAMESPACE_PREFIXES = ['qrouter-', 'snat-', 'fip-'] as const;
 /** The OVS columns the snapshot reads (what parseOvsJson and the model use). */
 export const OVS_COLUMNS = {
   bridge: '_uuid,name,ports,datapath_type,fail_mode,external_ids',
-  port: '_uuid,name,interfaces,tag,external_ids',
+  port: '_uuid,name,interfaces,tag,external_ids,other_config',
   iface: '_uuid,name,type,options,external_ids,ofport,mac_in_use,error',
 } as const;
 
@@ -103,6 +103,13 @@ ips_other() {
 }
 procs() { ps -e -o comm=; }
 dnsmasq_ps() { ps -f -ww -C dnsmasq; r=$?; [ "$r" = 1 ] && return 0; return $r; }
+# The DHCP agent's interface and host files of each dnsmasq's state dir (from --dhcp-hostsfile):
+# dnsmasq with --bind-dynamic (Neutron 20+) no longer names its interface.
+dhcp_files() {
+  ps -ww -C dnsmasq -o args= | tr ' ' '\\n' | sed -n 's|^--dhcp-hostsfile=\\(/.*\\)/host$|\\1|p' | sort -u |
+    while IFS= read -r d; do grep -sH '' "$d/interface" "$d/host"; done
+  return 0
+}
 sect ipjson "$J"
 sec hostname hostname
 sec kernel uname -r
@@ -134,6 +141,7 @@ sec ovs.iface ovs-vsctl --format=json --columns=${OVS_COLUMNS.iface} list Interf
 sec iptables iptables-save
 sec iptables.variants ips_other
 sec dnsmasq dnsmasq_ps
+sec dhcp.files dhcp_files
 sec procs procs
 printf '\\n%s DONE\\n' "$M"
 `;
