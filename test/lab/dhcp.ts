@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execAll, inNetns } from './exec';
 import { ensureDir, record } from './ledger';
-import type { Dhcp, InstancePort, Network, Router } from './manifest';
+import type { Chain, Dhcp, InstancePort, Network, Router } from './manifest';
 import { livePid } from './ovs';
 
 const hostName = (ip: string) => `host-${ip.replace(/\./g, '-')}`;
@@ -16,12 +16,13 @@ function netmask(prefixLength: number): string {
 export function dnsmasqArgv(n: Network): string[] {
   const dir = n.stateDir;
   const [base] = n.cidr.split('/');
+  // Neutron 21 with DevStack's dnsmasq_local_resolv = True: no --no-resolv, and
+  // --local-service --bind-dynamic instead of --bind-interfaces --interface=tap…
   return [
-    'dnsmasq', '--no-hosts', '--no-resolv', '--except-interface=lo',
+    'dnsmasq', '--no-hosts',
     `--pid-file=${dir}/pid`, `--dhcp-hostsfile=${dir}/host`, `--addn-hosts=${dir}/addn_hosts`,
     `--dhcp-optsfile=${dir}/opts`, `--dhcp-leasefile=${dir}/leases`,
-    '--dhcp-match=set:ipxe,175', '--dhcp-userclass=set:ipxe6,iPXE', '--bind-interfaces',
-    `--interface=${n.dhcpPort.name}`,
+    '--dhcp-match=set:ipxe,175', '--dhcp-userclass=set:ipxe6,iPXE', '--local-service', '--bind-dynamic',
     `--dhcp-range=set:subnet-${n.subnetId},${base},static,${netmask(n.dhcpPort.prefixLength)},86400s`,
     '--dhcp-option-force=option:mtu,1450', '--dhcp-lease-max=64', '--conf-file=/dev/null', '--domain=openstacklocal',
   ];
@@ -30,18 +31,19 @@ export function dnsmasqArgv(n: Network): string[] {
 function writeStateFiles(n: Network, ports: readonly InstancePort[], routers: readonly Router[]): void {
   fs.mkdirSync(n.stateDir, { recursive: true });
   const hosts = [
-    ...ports.filter((p) => p.network === n.id).map((p) => ({ mac: p.mac, ip: p.fixedIp })),
-    ...routers.filter((r) => r.networkId === n.id).map((r) => ({ mac: r.qr.mac, ip: r.qr.ip })),
-    { mac: n.dhcpPort.mac, ip: n.dhcpPort.ip },
+    ...ports.filter((p) => p.network === n.id).map((p) => ({ mac: p.mac, ip: p.fixedIp, portId: p.portId })),
+    ...routers.filter((r) => r.networkId === n.id).map((r) => ({ mac: r.qr.mac, ip: r.qr.ip, portId: r.qr.portId })),
+    { mac: n.dhcpPort.mac, ip: n.dhcpPort.ip, portId: n.dhcpPort.portId },
   ];
   const file = (name: string, lines: string[]) => fs.writeFileSync(path.join(n.stateDir, name), lines.map((l) => l + '\n').join(''));
-  file('host', hosts.map((h) => `${h.mac},${hostName(h.ip)}.openstacklocal.,${h.ip}`));
+  file('host', hosts.map((h) => `${h.mac},${hostName(h.ip)}.openstacklocal.,${h.ip},set:${h.portId}`));
   file('addn_hosts', hosts.map((h) => `${h.ip}\t${hostName(h.ip)}.openstacklocal. ${hostName(h.ip)}`));
   const tag = `tag:subnet-${n.subnetId}`;
   file('opts', [
     `${tag},option:dns-server,${n.dhcpPort.ip}`,
-    `${tag},option:classless-static-route,169.254.169.254/32,${n.dhcpPort.ip},0.0.0.0/0,${n.gatewayIp}`,
-    `${tag},249,169.254.169.254/32,${n.dhcpPort.ip},0.0.0.0/0,${n.gatewayIp}`,
+    // enable_isolated_metadata = False: metadata goes through the router
+    `${tag},option:classless-static-route,169.254.169.254/32,${n.gatewayIp},0.0.0.0/0,${n.gatewayIp}`,
+    `${tag},249,169.254.169.254/32,${n.gatewayIp},0.0.0.0/0,${n.gatewayIp}`,
     `${tag},option:router,${n.gatewayIp}`,
   ]);
   file('leases', []);
@@ -61,4 +63,42 @@ export async function startDhcp(networks: readonly Network[], ports: readonly In
     if (pid === null) throw new Error(`dnsmasq for ${n.namespace} did not start`);
     return { namespace: n.namespace, interface: n.dhcpPort.name, networkId: n.id, pid, pidFile: pidFile(n) };
   });
+}
+
+/** The DHCP agent's iptables wrapper prefix: "neutron-dhcp-agent" cut to 16 characters. */
+const AGE = 'neutron-dhcp-age';
+const dhcpFilterChains = ['neutron-filter-top', `${AGE}-FORWARD`, `${AGE}-INPUT`, `${AGE}-OUTPUT`, `${AGE}-local`];
+const dhcpMangleChains = [`${AGE}-FORWARD`, `${AGE}-INPUT`, `${AGE}-OUTPUT`, `${AGE}-POSTROUTING`, `${AGE}-PREROUTING`];
+
+export function dhcpChains(n: Network): Chain[] {
+  return [
+    ...dhcpFilterChains.map((name): Chain => ({ table: 'filter', name, namespace: n.namespace })),
+    ...dhcpMangleChains.map((name): Chain => ({ table: 'mangle', name, namespace: n.namespace })),
+  ];
+}
+
+/** iptables-restore input for a qdhcp namespace: the agent's wrapped chains and the CHECKSUM fill of DHCP replies. */
+export function dhcpRestore(): string {
+  const declare = (builtins: string[], chains: string[]) => [...builtins.map((b) => `:${b} ACCEPT [0:0]`), ...chains.map((c) => `:${c} - [0:0]`)];
+  return [
+    '*filter',
+    ...declare(['INPUT', 'FORWARD', 'OUTPUT'], dhcpFilterChains),
+    `-A INPUT -j ${AGE}-INPUT`,
+    `-A FORWARD -j neutron-filter-top`,
+    `-A FORWARD -j ${AGE}-FORWARD`,
+    `-A OUTPUT -j neutron-filter-top`,
+    `-A OUTPUT -j ${AGE}-OUTPUT`,
+    `-A neutron-filter-top -j ${AGE}-local`,
+    'COMMIT',
+    '*mangle',
+    ...declare(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'], dhcpMangleChains),
+    `-A PREROUTING -j ${AGE}-PREROUTING`,
+    `-A INPUT -j ${AGE}-INPUT`,
+    `-A FORWARD -j ${AGE}-FORWARD`,
+    `-A OUTPUT -j ${AGE}-OUTPUT`,
+    `-A POSTROUTING -j ${AGE}-POSTROUTING`,
+    `-A ${AGE}-POSTROUTING -p udp -m udp --dport 68 -j CHECKSUM --checksum-fill`,
+    'COMMIT',
+    '',
+  ].join('\n');
 }

@@ -101,6 +101,8 @@ export interface DnsmasqProcess {
   readonly interface: string | null;
   /** Network UUID from the state dir (…/dhcp/<uuid>/host) or null. */
   readonly networkId: string | null;
+  /** The DHCP agent's state dir for the network: the directory of --dhcp-hostsfile, or null. */
+  readonly stateDir?: string | null;
   readonly dhcpRanges: readonly string[];
   readonly command: string;
 }
