@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execAll, inNetns } from './exec';
+import { declareChains, filterWrapJumps, MANGLE_BUILTINS, mangleWrapJumps } from './firewall';
 import { ensureDir, record } from './ledger';
 import type { Chain, Dhcp, InstancePort, Network, Router } from './manifest';
 import { livePid } from './ovs';
@@ -79,24 +80,14 @@ export function dhcpChains(n: Network): Chain[] {
 
 /** iptables-restore input for a qdhcp namespace: the agent's wrapped chains and the CHECKSUM fill of DHCP replies. */
 export function dhcpRestore(): string {
-  const declare = (builtins: string[], chains: string[]) => [...builtins.map((b) => `:${b} ACCEPT [0:0]`), ...chains.map((c) => `:${c} - [0:0]`)];
   return [
     '*filter',
-    ...declare(['INPUT', 'FORWARD', 'OUTPUT'], dhcpFilterChains),
-    `-A INPUT -j ${AGE}-INPUT`,
-    `-A FORWARD -j neutron-filter-top`,
-    `-A FORWARD -j ${AGE}-FORWARD`,
-    `-A OUTPUT -j neutron-filter-top`,
-    `-A OUTPUT -j ${AGE}-OUTPUT`,
-    `-A neutron-filter-top -j ${AGE}-local`,
+    ...declareChains(['INPUT', 'FORWARD', 'OUTPUT'], dhcpFilterChains),
+    ...filterWrapJumps(AGE),
     'COMMIT',
     '*mangle',
-    ...declare(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'], dhcpMangleChains),
-    `-A PREROUTING -j ${AGE}-PREROUTING`,
-    `-A INPUT -j ${AGE}-INPUT`,
-    `-A FORWARD -j ${AGE}-FORWARD`,
-    `-A OUTPUT -j ${AGE}-OUTPUT`,
-    `-A POSTROUTING -j ${AGE}-POSTROUTING`,
+    ...declareChains(MANGLE_BUILTINS, dhcpMangleChains),
+    ...mangleWrapJumps(AGE),
     `-A ${AGE}-POSTROUTING -p udp -m udp --dport 68 -j CHECKSUM --checksum-fill`,
     'COMMIT',
     '',

@@ -20,6 +20,30 @@ export const comments = {
 };
 
 const c = (text: string) => `-m comment --comment "${text}"`;
+
+/** `:CHAIN POLICY [0:0]` lines: built-ins with ACCEPT, the agent's chains with "-". */
+export function declareChains(builtins: readonly string[], chains: readonly string[]): string[] {
+  return [...builtins.map((b) => `:${b} ACCEPT [0:0]`), ...chains.map((name) => `:${name} - [0:0]`)];
+}
+
+/** The jumps every agent's iptables manager writes into filter: built-ins → <wrap>-*, neutron-filter-top first. */
+export function filterWrapJumps(wrap: string): string[] {
+  return [
+    `-A INPUT -j ${wrap}-INPUT`,
+    `-A FORWARD -j neutron-filter-top`,
+    `-A FORWARD -j ${wrap}-FORWARD`,
+    `-A OUTPUT -j neutron-filter-top`,
+    `-A OUTPUT -j ${wrap}-OUTPUT`,
+    `-A neutron-filter-top -j ${wrap}-local`,
+  ];
+}
+
+export const MANGLE_BUILTINS = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
+
+/** mangle built-ins → <wrap>-<built-in>. */
+export function mangleWrapJumps(wrap: string): string[] {
+  return MANGLE_BUILTINS.map((b) => `-A ${b} -j ${wrap}-${b}`);
+}
 const P = 'neutron-openvswi';
 export const rootChains = [`neutron-filter-top`, `${P}-FORWARD`, `${P}-INPUT`, `${P}-OUTPUT`, `${P}-local`, `${P}-sg-chain`, `${P}-sg-fallback`];
 
@@ -66,14 +90,7 @@ export function rootFilterRestore(ports: readonly InstancePort[], trusted: reado
     'COMMIT',
   ];
   const out = [...raw, '*filter', ...rootChainNames(ports).map((name) => `:${name} - [0:0]`)];
-  out.push(
-    `-A INPUT -j ${P}-INPUT`,
-    `-A FORWARD -j neutron-filter-top`,
-    `-A FORWARD -j ${P}-FORWARD`,
-    `-A OUTPUT -j neutron-filter-top`,
-    `-A OUTPUT -j ${P}-OUTPUT`,
-    `-A neutron-filter-top -j ${P}-local`,
-  );
+  out.push(...filterWrapJumps(P));
   for (const t of trusted) {
     const tap = `tap${t.portId.slice(0, 11)}`;
     out.push(

@@ -1,6 +1,6 @@
 // A router namespace's iptables (nat, filter, mangle) as the Neutron L3 agent writes them.
 import type { Chain, FloatingIp, Router } from './manifest';
-import { comments } from './firewall';
+import { comments, declareChains, filterWrapJumps, MANGLE_BUILTINS, mangleWrapJumps } from './firewall';
 
 const L3 = 'neutron-l3-agent';
 /** The mark of "no address scope" (scope id 1024 << 16) that the L3 agent gives every port. */
@@ -18,17 +18,13 @@ export function routerChains(router: Router): Chain[] {
   ];
 }
 
-const declare = (builtins: string[], chains: string[]) => [
-  ...builtins.map((b) => `:${b} ACCEPT [0:0]`),
-  ...chains.map((name) => `:${name} - [0:0]`),
-];
 
 export function routerRestore(router: Router, floating: readonly FloatingIp[]): string {
   const qg = router.qg.name;
   const gw = router.qg.ip;
   const nat = [
     '*nat',
-    ...declare(['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'], natChains),
+    ...declareChains(['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'], natChains),
     `-A PREROUTING -j ${L3}-PREROUTING`,
     `-A OUTPUT -j ${L3}-OUTPUT`,
     `-A POSTROUTING -j ${L3}-POSTROUTING`,
@@ -46,13 +42,8 @@ export function routerRestore(router: Router, floating: readonly FloatingIp[]): 
   ];
   const filter = [
     '*filter',
-    ...declare(['INPUT', 'FORWARD', 'OUTPUT'], filterChains),
-    `-A INPUT -j ${L3}-INPUT`,
-    `-A FORWARD -j neutron-filter-top`,
-    `-A FORWARD -j ${L3}-FORWARD`,
-    `-A OUTPUT -j neutron-filter-top`,
-    `-A OUTPUT -j ${L3}-OUTPUT`,
-    `-A neutron-filter-top -j ${L3}-local`,
+    ...declareChains(['INPUT', 'FORWARD', 'OUTPUT'], filterChains),
+    ...filterWrapJumps(L3),
     `-A ${L3}-FORWARD -j ${L3}-scope`,
     `-A ${L3}-INPUT -m mark --mark 0x1/0xffff -j ACCEPT`,
     `-A ${L3}-INPUT -p tcp -m tcp --dport 9697 -j DROP`,
@@ -62,12 +53,8 @@ export function routerRestore(router: Router, floating: readonly FloatingIp[]): 
   ];
   const mangle = [
     '*mangle',
-    ...declare(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'], mangleChains),
-    `-A PREROUTING -j ${L3}-PREROUTING`,
-    `-A INPUT -j ${L3}-INPUT`,
-    `-A FORWARD -j ${L3}-FORWARD`,
-    `-A OUTPUT -j ${L3}-OUTPUT`,
-    `-A POSTROUTING -j ${L3}-POSTROUTING`,
+    ...declareChains(MANGLE_BUILTINS, mangleChains),
+    ...mangleWrapJumps(L3),
     `-A ${L3}-PREROUTING -j ${L3}-mark`,
     `-A ${L3}-PREROUTING -j ${L3}-scope`,
     `-A ${L3}-PREROUTING -m connmark ! --mark 0x0/0xffff0000 -j CONNMARK --restore-mark --nfmask 0xffff0000 --ctmask 0xffff0000`,
