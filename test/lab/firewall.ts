@@ -40,6 +40,11 @@ export function filterWrapJumps(wrap: string): string[] {
 
 export const MANGLE_BUILTINS = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
+/** The raw table every agent wraps (its chains stay empty outside the root namespace). */
+export function rawWrap(wrap: string): string[] {
+  return ['*raw', ...declareChains(['PREROUTING', 'OUTPUT'], [`${wrap}-OUTPUT`, `${wrap}-PREROUTING`]), `-A PREROUTING -j ${wrap}-PREROUTING`, `-A OUTPUT -j ${wrap}-OUTPUT`, 'COMMIT'];
+}
+
 /** mangle built-ins → <wrap>-<built-in>. */
 export function mangleWrapJumps(wrap: string): string[] {
   return MANGLE_BUILTINS.map((b) => `-A ${b} -j ${wrap}-${b}`);
@@ -91,13 +96,6 @@ export function rootFilterRestore(ports: readonly InstancePort[], trusted: reado
   ];
   const out = [...raw, '*filter', ...rootChainNames(ports).map((name) => `:${name} - [0:0]`)];
   out.push(...filterWrapJumps(P));
-  for (const t of trusted) {
-    const tap = `tap${t.portId.slice(0, 11)}`;
-    out.push(
-      `-A ${P}-FORWARD -m physdev --physdev-out ${tap} --physdev-is-bridged ${c(comments.trusted)} -j ACCEPT`,
-      `-A ${P}-FORWARD -m physdev --physdev-in ${tap} --physdev-is-bridged ${c(comments.trusted)} -j ACCEPT`,
-    );
-  }
   for (const p of ports) {
     const { inbound: i, outbound: o, spoofing: s } = p.sgChains;
     const out_ = `-m physdev --physdev-out ${p.tap} --physdev-is-bridged`;
@@ -128,6 +126,14 @@ export function rootFilterRestore(ports: readonly InstancePort[], trusted: reado
       // anti-spoofing
       `-A ${s} -s ${p.fixedIp}/32 -m mac --mac-source ${p.mac.toLowerCase()} ${c(comments.pairAllow)} -j RETURN`,
       `-A ${s} ${c(comments.pairDrop)} -j DROP`,
+    );
+  }
+  // after the instance ports' dispatch rules, as the agent adds them
+  for (const t of trusted) {
+    const tap = `tap${t.portId.slice(0, 11)}`;
+    out.push(
+      `-A ${P}-FORWARD -m physdev --physdev-out ${tap} --physdev-is-bridged ${c(comments.trusted)} -j ACCEPT`,
+      `-A ${P}-FORWARD -m physdev --physdev-in ${tap} --physdev-is-bridged ${c(comments.trusted)} -j ACCEPT`,
     );
   }
   out.push(`-A ${P}-sg-chain -j ACCEPT`, `-A ${P}-sg-fallback ${c(comments.unmatchDrop)} -j DROP`, 'COMMIT', '');

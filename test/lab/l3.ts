@@ -1,6 +1,6 @@
 // A router namespace's iptables (nat, filter, mangle) as the Neutron L3 agent writes them.
 import type { Chain, FloatingIp, Router } from './manifest';
-import { comments, declareChains, filterWrapJumps, MANGLE_BUILTINS, mangleWrapJumps } from './firewall';
+import { comments, declareChains, filterWrapJumps, MANGLE_BUILTINS, mangleWrapJumps, rawWrap } from './firewall';
 
 const L3 = 'neutron-l3-agent';
 /** The mark of "no address scope" (scope id 1024 << 16) that the L3 agent gives every port. */
@@ -12,6 +12,7 @@ const mangleChains = [`${L3}-FORWARD`, `${L3}-INPUT`, `${L3}-OUTPUT`, `${L3}-POS
 export function routerChains(router: Router): Chain[] {
   const ns = router.namespace;
   return [
+    ...[`${L3}-OUTPUT`, `${L3}-PREROUTING`].map((name): Chain => ({ table: 'raw', name, namespace: ns })),
     ...natChains.map((name): Chain => ({ table: 'nat', name, namespace: ns })),
     ...filterChains.map((name): Chain => ({ table: 'filter', name, namespace: ns })),
     ...mangleChains.map((name): Chain => ({ table: 'mangle', name, namespace: ns })),
@@ -62,9 +63,11 @@ export function routerRestore(router: Router, floating: readonly FloatingIp[]): 
     `-A ${L3}-PREROUTING -d 169.254.169.254/32 -i qr-+ -p tcp -m tcp --dport 80 -j MARK --set-xmark 0x1/0xffff`,
     `-A ${L3}-float-snat -m connmark --mark 0x0/0xffff0000 -j CONNMARK --save-mark --nfmask 0xffff0000 --ctmask 0xffff0000`,
     `-A ${L3}-mark -i ${qg} -j MARK --set-xmark 0x2/0xffff`,
+    `-A ${L3}-POSTROUTING -o ${qg} -m connmark --mark 0x0/0xffff0000 -j CONNMARK --save-mark --nfmask 0xffff0000 --ctmask 0xffff0000`,
     `-A ${L3}-scope -i ${router.qr.name} -j MARK --set-xmark ${SCOPE_MARK}`,
     `-A ${L3}-scope -i ${qg} -j MARK --set-xmark ${SCOPE_MARK}`,
     'COMMIT',
   ];
-  return [...nat, ...filter, ...mangle, ''].join('\n');
+  // the L3 agent's table order: mangle, raw, filter, nat
+  return [...mangle, ...rawWrap(L3), ...filter, ...nat, ''].join('\n');
 }

@@ -22,12 +22,15 @@ interface InternalPort {
 /** The external network's id (the lab has no Neutron database; a stable made-up id). */
 export const publicNetworkId = uuid('network-public');
 
-/** What the OVS agent writes in a bound port's other_config (keys whose value is None are left out). */
+/** What the OVS agent writes in a bound port's other_config (Python's None as the text "None"). */
 function otherConfig(netId: string, tag: number, segment: { type: 'vxlan'; vni: number } | { type: 'flat'; physnet: string }): string[] {
-  const keys = [`other_config:net_uuid=${netId}`, `other_config:network_type=${segment.type}`, `other_config:tag=${tag}`];
-  if (segment.type === 'vxlan') keys.push(`other_config:segmentation_id=${segment.vni}`);
-  else keys.push(`other_config:physical_network=${segment.physnet}`);
-  return keys;
+  return [
+    `other_config:net_uuid=${netId}`,
+    `other_config:network_type=${segment.type}`,
+    `other_config:physical_network=${segment.type === 'flat' ? segment.physnet : 'None'}`,
+    `other_config:segmentation_id=${segment.type === 'vxlan' ? segment.vni : 'None'}`,
+    `other_config:tag=${tag}`,
+  ];
 }
 
 /** The external flat network's local VLAN on br-int: after the private networks'. */
@@ -111,6 +114,8 @@ export async function buildTopology(plan: Plan, step: (name: string) => void = (
   const patch = (bridge: string, name: string, peer: string) => {
     clause('--may-exist', 'add-port', bridge, name);
     clause('set', 'Interface', name, 'type=patch', `options:peer=${peer}`);
+    // the agent turns off multicast-snooping flooding on br-int's patch ports
+    if (bridge === 'br-int') clause('set', 'Port', name, 'other_config:mcast-snooping-flood=False', 'other_config:mcast-snooping-flood-reports=False');
   };
   patch('br-int', 'patch-tun', 'patch-int');
   patch('br-tun', 'patch-int', 'patch-tun');

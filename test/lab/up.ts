@@ -86,7 +86,7 @@ export async function up(options: LabOptions, log: (msg: string) => void): Promi
   await buildTopology(plan, step);
 
   record({ kind: 'chains', table: 'filter', names: [...rootChainNames(plan.instances), ...rawChains] });
-  const trusted = [...plan.networks.map((n) => n.dhcpPort), ...plan.routers.flatMap((r) => [r.qr, r.qg])];
+  const trusted = [...plan.networks.map((n) => n.dhcpPort), ...plan.routers.flatMap((r) => [r.qg, r.qr])];
   const rootRestore = rootFilterRestore(plan.instances, trusted);
   exec(['iptables-restore', '--noflush'], { input: rootRestore });
   let ruleCount = countRules(rootRestore);

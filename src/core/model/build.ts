@@ -330,14 +330,11 @@ function ovsPortIndex(ovs: OvsState | null): Map<string, OvsPortModel> {
 
 /** The Neutron network the OVS agent bound a port to: other_config net_uuid, network_type … */
 function portNetwork(other: Readonly<Record<string, string>> | undefined): OvsPortNetwork | null {
-  const id = other?.net_uuid;
-  if (!id) return null;
-  return {
-    id,
-    type: other.network_type || null,
-    physicalNetwork: other.physical_network || null,
-    segmentationId: other.segmentation_id || null,
-  };
+  // The agent writes Python's None as the text "None".
+  const value = (key: string) => (other?.[key] && other[key] !== 'None' ? other[key] : null);
+  const id = value('net_uuid');
+  if (id === null) return null;
+  return { id, type: value('network_type'), physicalNetwork: value('physical_network'), segmentationId: value('segmentation_id') };
 }
 
 /** Where the device behind an OVS port lives (internal ports moved into namespaces: by name). */

@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareStep } from '../../../src/core/lesson/step';
+import { parseOvsJson } from '../../../src/core/parse/ovs';
 import { placeholderValues } from '../../../src/core/lesson/placeholders';
 import type { Topology } from '../../../src/core/model/types';
 import type { Manifest } from '../../lab/manifest';
@@ -75,5 +76,19 @@ describe('the product on a real Neutron 21 ML2/OVS hybrid node', () => {
     assert.equal(values['dhcp.ip'], m.networks.find((n) => n.namespace === values['qdhcp.name'])?.dhcpPort.ip);
     assert.equal(values['dhcp.interfaceFile'], `/opt/stack/data/neutron/dhcp/${values['qdhcp.name']!.slice('qdhcp-'.length)}/interface`);
     assert.equal(values['instance.ip'], m.instancePorts.find((p) => p.prefix11 === values['instance.prefix'])?.fixedIp);
+  });
+});
+
+describe('OVS Port other_config on a real Neutron 21 node', () => {
+  it('reads net_uuid, network_type, segmentation_id and the text "None" the agent writes', () => {
+    const m = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as Manifest;
+    const read = (name: string) => readFileSync(join(DIR, `ovs-vsctl-list-${name}.json`), 'utf8');
+    const state = parseOvsJson({ bridge: read('bridge'), port: read('port'), iface: read('interface') });
+    const ports = new Map(state.bridges.flatMap((b) => b.ports.map((p) => [p.name, p] as const)));
+    const p = m.instancePorts[0]!;
+    const oc = ports.get(p.qvo)!.otherConfig!;
+    assert.deepEqual([oc.net_uuid, oc.network_type, oc.physical_network, oc.tag], [p.network, 'vxlan', 'None', String(p.tag)]);
+    assert.match(oc.segmentation_id ?? '', /^\d+$/);
+    assert.deepEqual(ports.get('br-int')!.otherConfig, {});
   });
 });
