@@ -54,6 +54,13 @@ describe('the product on a real Neutron 21 ML2/OVS hybrid node', () => {
     }
   });
 
+  it("reads the router's `proto static` default route through qg-", () => {
+    const r = m.routers[0]!;
+    const ns = topo.namespaces.find((n) => n.name === r.namespace)!;
+    const def = ns.routes.find((x) => x.destination === 'default')!;
+    assert.deepEqual([def.gateway, def.device, def.protocol], ['172.24.4.1', r.qg.name, 'static']);
+  });
+
   it('reads the userspace datapath: persistent-tap bridges, ovs-netdev, no ovs-system', () => {
     const root = topo.devices.filter((d) => d.namespace === null);
     assert.ok(!root.some((d) => d.name === 'ovs-system'));
