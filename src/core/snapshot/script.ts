@@ -102,12 +102,24 @@ ips_other() {
   printf '%s %s\n' "$t" "$("$t" 2>/dev/null | grep -c '^-A')"
 }
 procs() { ps -e -o comm=; }
-dnsmasq_ps() { ps -f -ww -C dnsmasq; r=$?; [ "$r" = 1 ] && return 0; return $r; }
+# One ps for dnsmasq serves two sections (a ps costs ~100 ms on a busy host); its stderr is
+# reproduced by a second ps only when the first one failed.
+DPS=$(ps -f -ww -C dnsmasq 2>/dev/null)
+DPS_RC=$?
+dnsmasq_ps() {
+  case $DPS_RC in
+    0|1) [ -n "$DPS" ] && printf '%s\\n' "$DPS"; return 0 ;;
+    *) ps -f -ww -C dnsmasq ;;
+  esac
+}
 # The DHCP agent's interface and host files of each dnsmasq's state dir (from --dhcp-hostsfile):
-# dnsmasq with --bind-dynamic (Neutron 20+) no longer names its interface.
+# dnsmasq with --bind-dynamic (Neutron 20+) no longer names its interface. Runs in the section's
+# subshell, so set -f (no globbing of the split words) stays there.
 dhcp_files() {
-  ps -ww -C dnsmasq -o args= | tr ' ' '\\n' | sed -n 's|^--dhcp-hostsfile=\\(/.*\\)/host$|\\1|p' | sort -u |
-    while IFS= read -r d; do grep -sH '' "$d/interface" "$d/host"; done
+  set -f
+  for w in $DPS; do
+    case $w in --dhcp-hostsfile=/*/host) d=\${w#--dhcp-hostsfile=}; grep -sH '' "\${d%/host}/interface" "$d" ;; esac
+  done
   return 0
 }
 sect ipjson "$J"

@@ -99,3 +99,41 @@ describe('OVS Port other_config on a real Neutron 21 node', () => {
     assert.deepEqual(ports.get('br-int')!.otherConfig, {});
   });
 });
+
+describe("the product on a real Neutron 21 node, with the DHCP agent's files and Port other_config", () => {
+  const m = JSON.parse(readFileSync(join(DIR, 'manifest-fidelity.json'), 'utf8')) as Manifest;
+  let topo: Topology;
+
+  before(async () => {
+    topo = await topologyOf(readFileSync(join(DIR, 'snapshot-fidelity.txt'), 'utf8'));
+  });
+
+  it("links each dnsmasq to its tap through the agent's interface file", () => {
+    assert.deepEqual(topo.errors, []);
+    for (const d of m.dhcp) {
+      const server = topo.dhcp.find((x) => x.pid === d.pid)!;
+      assert.deepEqual([server.namespace, server.interface], [d.namespace, d.interface]);
+      assert.equal(server.interfaceEvidence, `/opt/stack/data/neutron/dhcp/${d.networkId}/interface (the DHCP agent's interface file) names ${d.interface}`);
+    }
+  });
+
+  it('gives instance ports their IP, MAC, id and network from all three sources', () => {
+    for (const p of m.instancePorts) {
+      const port = topo.ports.find((x) => x.prefix === p.prefix11)!;
+      assert.deepEqual([port.addresses, port.mac, port.id, port.networkId], [[p.fixedIp], p.mac, p.portId, p.network]);
+      const evidence = port.evidence!.join('\n');
+      assert.ok(evidence.includes(`IP ${p.fixedIp} with MAC ${p.mac}: DHCP host file /opt/stack/data/neutron/dhcp/${p.network}/host`), evidence);
+      assert.ok(evidence.includes(`network ${p.network}: OVS Port other_config net_uuid of ${p.qvo}`), evidence);
+    }
+  });
+
+  it('maps OVS ports to their Neutron network: vxlan for private ports, flat "public" for qg- (None read as unknown)', () => {
+    const ports = new Map(topo.ovs.bridges.flatMap((b) => b.ports.map((p) => [p.name, p] as const)));
+    const p = m.instancePorts[0]!;
+    const qvo = ports.get(p.qvo)!.network!;
+    assert.deepEqual([qvo.id, qvo.type, qvo.physicalNetwork], [p.network, 'vxlan', null]);
+    assert.match(qvo.segmentationId ?? '', /^\d+$/);
+    const qg = ports.get(m.routers[0]!.qg.name)!;
+    assert.deepEqual([qg.bridge, qg.network?.type, qg.network?.physicalNetwork, qg.network?.segmentationId], ['br-int', 'flat', 'public', null]);
+  });
+});
