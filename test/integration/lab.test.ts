@@ -150,11 +150,15 @@ describe('lab (over ssh -F .lab/ssh_config devstack-lab, sudo -n)', function () 
       ['sudo', '-n', 'ip', 'netns', 'pids', d.namespace],
       ['ps', '-o', 'args=', '-p', String(d.pid)],
     ]));
+    const interfaceFiles = await sshMany(alias(), lab.dhcp.map((d) => ['sudo', '-n', 'cat', `/opt/stack/data/neutron/dhcp/${d.networkId}/interface`]));
     lab.dhcp.forEach((d, i) => {
       assert.ok(dumps[2 * i].split('\n').includes(String(d.pid)), `dnsmasq ${d.pid} not in ${d.namespace}`);
       const args = dumps[2 * i + 1];
       assert.match(args, /^dnsmasq /);
-      assert.ok(args.includes(`--interface=${d.interface}`));
+      // Neutron 21: --local-service --bind-dynamic, no --interface; the agent's interface file names the tap
+      assert.ok(args.includes('--local-service --bind-dynamic'), args);
+      assert.ok(!args.includes('--interface='), args);
+      assert.equal(interfaceFiles[i].trim(), d.interface);
       assert.ok(args.includes(`--dhcp-hostsfile=/opt/stack/data/neutron/dhcp/${d.networkId}/host`));
       assert.match(args, /--dhcp-range=set:subnet-[0-9a-f-]{36},10\.\d+\.\d+\.\d+,static,/);
     });

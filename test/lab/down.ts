@@ -100,7 +100,7 @@ export async function down(log: (msg: string) => void = () => {}, extra: readonl
 
   // root-namespace iptables chains
   if (o.chains.size > 0) {
-    for (const table of ['filter', 'nat', 'mangle']) {
+    for (const table of ['raw', 'filter', 'nat', 'mangle']) {
       const live = exec(['iptables', '-t', table, '-S'], { allowFail: true }).stdout;
       const restore = removeChainsRestore(table, live, o.chains);
       if (restore) exec(['iptables-restore', '--noflush'], { input: restore });

@@ -70,7 +70,7 @@ export interface InstancePort {
 }
 
 export interface Chain {
-  table: 'filter' | 'nat' | 'mangle';
+  table: 'raw' | 'filter' | 'nat' | 'mangle';
   name: string;
   namespace: string | null;
 }

@@ -15,17 +15,40 @@ interface InternalPort {
   portId: string;
   mac: string;
   namespace: string;
+  /** Port other_config as the OVS agent writes it. */
+  otherConfig: string[];
 }
+
+/** The external network's id (the lab has no Neutron database; a stable made-up id). */
+export const publicNetworkId = uuid('network-public');
+
+/** What the OVS agent writes in a bound port's other_config (Python's None as the text "None"). */
+function otherConfig(netId: string, tag: number, segment: { type: 'vxlan'; vni: number } | { type: 'flat'; physnet: string }): string[] {
+  return [
+    `other_config:net_uuid=${netId}`,
+    `other_config:network_type=${segment.type}`,
+    `other_config:physical_network=${segment.type === 'flat' ? segment.physnet : 'None'}`,
+    `other_config:segmentation_id=${segment.type === 'vxlan' ? segment.vni : 'None'}`,
+    `other_config:tag=${tag}`,
+  ];
+}
+
+/** The external flat network's local VLAN on br-int: after the private networks'. */
+export const publicTag = (plan: Plan) => plan.networks.length + 1;
+const vni = (tag: number) => 1000 + tag;
 
 function internalPorts(plan: Plan): InternalPort[] {
   const ports: InternalPort[] = [];
   for (const n of plan.networks) {
-    ports.push({ bridge: 'br-int', name: n.dhcpPort.name, tag: n.tag, portId: n.dhcpPort.portId, mac: n.dhcpPort.mac, namespace: n.namespace });
+    const oc = otherConfig(n.id, n.tag, { type: 'vxlan', vni: vni(n.tag) });
+    ports.push({ bridge: 'br-int', name: n.dhcpPort.name, tag: n.tag, portId: n.dhcpPort.portId, mac: n.dhcpPort.mac, namespace: n.namespace, otherConfig: oc });
   }
+  const extTag = publicTag(plan);
   for (const r of plan.routers) {
-    const tag = plan.networks.find((n) => n.id === r.networkId)!.tag;
-    ports.push({ bridge: 'br-int', name: r.qr.name, tag, portId: r.qr.portId, mac: r.qr.mac, namespace: r.namespace });
-    ports.push({ bridge: 'br-ex', name: r.qg.name, tag: null, portId: r.qg.portId, mac: r.qg.mac, namespace: r.namespace });
+    const n = plan.networks.find((x) => x.id === r.networkId)!;
+    ports.push({ bridge: 'br-int', name: r.qr.name, tag: n.tag, portId: r.qr.portId, mac: r.qr.mac, namespace: r.namespace, otherConfig: otherConfig(n.id, n.tag, { type: 'vxlan', vni: vni(n.tag) }) });
+    // Neutron 21: qg- sits on br-int with the external network's local VLAN; br-int reaches br-ex through int-br-ex/phy-br-ex.
+    ports.push({ bridge: 'br-int', name: r.qg.name, tag: extTag, portId: r.qg.portId, mac: r.qg.mac, namespace: r.namespace, otherConfig: otherConfig(publicNetworkId, extTag, { type: 'flat', physnet: 'public' }) });
   }
   return ports;
 }
@@ -36,6 +59,8 @@ export function plannedOvsPorts(plan: Plan): OvsPort[] {
     ...ovsBridges.map((b): OvsPort => ({ bridge: b, name: b, type: 'internal', tag: null })),
     { bridge: 'br-int', name: 'patch-tun', type: 'patch', tag: null },
     { bridge: 'br-tun', name: 'patch-int', type: 'patch', tag: null },
+    { bridge: 'br-int', name: 'int-br-ex', type: 'patch', tag: null },
+    { bridge: 'br-ex', name: 'phy-br-ex', type: 'patch', tag: null },
     ...internalPorts(plan).map((p): OvsPort => ({ bridge: p.bridge, name: p.name, type: 'internal', tag: p.tag })),
     ...plan.instances.map((i): OvsPort => ({ bridge: 'br-int', name: i.qvo, type: 'system', tag: i.tag })),
   ];
@@ -78,22 +103,32 @@ export async function buildTopology(plan: Plan, step: (name: string) => void = (
   // 2. one OVS transaction: bridges, patch ports, internal ports, qvo ports
   const tx: string[] = [];
   const clause = (...args: string[]) => tx.push('--', ...args);
-  clause('--may-exist', 'add-br', 'br-int');
-  clause('set', 'Bridge', 'br-int', 'datapath_type=netdev', 'fail_mode=secure', 'protocols=OpenFlow10,OpenFlow13');
-  clause('--may-exist', 'add-br', 'br-ex');
-  clause('set', 'Bridge', 'br-ex', 'datapath_type=netdev', 'protocols=OpenFlow10,OpenFlow13');
-  clause('--may-exist', 'add-br', 'br-tun');
-  clause('set', 'Bridge', 'br-tun', 'datapath_type=netdev', 'fail_mode=secure', 'protocols=OpenFlow10,OpenFlow13');
-  clause('--may-exist', 'add-port', 'br-int', 'patch-tun');
-  clause('set', 'Interface', 'patch-tun', 'type=patch', 'options:peer=patch-int');
-  clause('--may-exist', 'add-port', 'br-tun', 'patch-int');
-  clause('set', 'Interface', 'patch-int', 'type=patch', 'options:peer=patch-tun');
+  // As the OVS agent leaves them: every bridge secure, with the agent's OpenFlow controller,
+  // and the agent's OVSDB manager on 127.0.0.1:6640.
+  for (const b of ovsBridges) {
+    clause('--may-exist', 'add-br', b);
+    clause('set', 'Bridge', b, 'datapath_type=netdev', 'fail_mode=secure', 'protocols=OpenFlow10,OpenFlow13');
+  }
+  for (const b of ovsBridges) clause('set-controller', b, 'tcp:127.0.0.1:6633');
+  clause('set-manager', 'ptcp:6640:127.0.0.1');
+  const patch = (bridge: string, name: string, peer: string) => {
+    clause('--may-exist', 'add-port', bridge, name);
+    clause('set', 'Interface', name, 'type=patch', `options:peer=${peer}`);
+    // the agent turns off multicast-snooping flooding on br-int's patch ports
+    if (bridge === 'br-int') clause('set', 'Port', name, 'other_config:mcast-snooping-flood=False', 'other_config:mcast-snooping-flood-reports=False');
+  };
+  patch('br-int', 'patch-tun', 'patch-int');
+  patch('br-tun', 'patch-int', 'patch-tun');
+  patch('br-int', 'int-br-ex', 'phy-br-ex');
+  patch('br-ex', 'phy-br-ex', 'int-br-ex');
   for (const p of internalPorts(plan)) {
     clause('--may-exist', 'add-port', p.bridge, p.name, ...(p.tag === null ? [] : [`tag=${p.tag}`]));
+    clause('set', 'Port', p.name, ...p.otherConfig);
     clause('set', 'Interface', p.name, 'type=internal', ...neutronIds(p.portId, p.mac));
   }
   for (const i of plan.instances) {
     clause('--may-exist', 'add-port', 'br-int', i.qvo, `tag=${i.tag}`);
+    clause('set', 'Port', i.qvo, ...otherConfig(i.network, i.tag, { type: 'vxlan', vni: vni(i.tag) }));
     clause('set', 'Interface', i.qvo, ...neutronIds(i.portId, i.mac), `external_ids:vm-uuid=${uuid(`vm:${i.portId}`)}`);
   }
   vsctl(tx.slice(1));
@@ -127,12 +162,12 @@ export async function buildTopology(plan: Plan, step: (name: string) => void = (
       'link set dev lo up',
       `link set dev ${r.qr.name} address ${r.qr.mac} mtu 1450`,
       `addr add ${r.qr.ip}/${r.qr.prefixLength} brd + dev ${r.qr.name}`,
-      `link set dev ${r.qr.name} up`,
+      `link set dev ${r.qr.name} up promisc on`,
       `link set dev ${r.qg.name} address ${r.qg.mac}`,
       `addr add ${r.qg.ip}/${r.qg.prefixLength} brd + dev ${r.qg.name}`,
       ...floatingOf(r.id).map((f) => `addr add ${f.floating}/32 brd ${f.floating} dev ${r.qg.name}`),
-      `link set dev ${r.qg.name} up`,
-      `route replace default via ${r.defaultGateway} dev ${r.qg.name}`,
+      `link set dev ${r.qg.name} up promisc on`,
+      `route replace default via ${r.defaultGateway} dev ${r.qg.name} proto static`,
     ]);
   }
   await execAll(jobs);

@@ -6,9 +6,9 @@ import type { Device, LabOptions, Manifest } from './manifest';
 import { readManifest } from './manifest';
 import { buildPlan, publicNet, type Plan } from './plan';
 import { ovsBridges, plannedOvsPorts, buildTopology } from './topology';
-import { rootChainNames, rootFilterChains, rootFilterRestore } from './firewall';
+import { rawChains, rootChainNames, rootFilterChains, rootFilterRestore } from './firewall';
 import { routerChains, routerRestore } from './l3';
-import { startDhcp } from './dhcp';
+import { dhcpChains, dhcpRestore, startDhcp } from './dhcp';
 import { aliases, ensureKeys, ensureUsers, sshdConfigText, sshdPid, startSshd, users, writeClientFiles, writeSshdConfig } from './access';
 import { down, liveNamespaces } from './down';
 import { ovsRunning, livePid, startOvs } from './ovs';
@@ -85,14 +85,18 @@ export async function up(options: LabOptions, log: (msg: string) => void): Promi
   step('ovs daemons');
   await buildTopology(plan, step);
 
-  record({ kind: 'chains', table: 'filter', names: rootChainNames(plan.instances) });
-  const rootRestore = rootFilterRestore(plan.instances, plan.networks);
+  record({ kind: 'chains', table: 'filter', names: [...rootChainNames(plan.instances), ...rawChains] });
+  const trusted = [...plan.networks.map((n) => n.dhcpPort), ...plan.routers.flatMap((r) => [r.qg, r.qr])];
+  const rootRestore = rootFilterRestore(plan.instances, trusted);
   exec(['iptables-restore', '--noflush'], { input: rootRestore });
   let ruleCount = countRules(rootRestore);
-  const routerJobs = plan.routers.map((r) => ({
-    argv: [...inNetns(r.namespace), 'iptables-restore'],
-    input: routerRestore(r, plan.floatingIps.filter((f) => f.router === r.id)),
-  }));
+  const routerJobs = [
+    ...plan.routers.map((r) => ({
+      argv: [...inNetns(r.namespace), 'iptables-restore'],
+      input: routerRestore(r, plan.floatingIps.filter((f) => f.router === r.id)),
+    })),
+    ...plan.networks.map((n) => ({ argv: [...inNetns(n.namespace), 'iptables-restore'], input: dhcpRestore() })),
+  ];
   await execAll(routerJobs);
   ruleCount += routerJobs.reduce((sum, job) => sum + countRules(job.input), 0);
   step('iptables');
@@ -116,7 +120,7 @@ export async function up(options: LabOptions, log: (msg: string) => void): Promi
     ovsPorts: plannedOvsPorts(plan),
     linuxBridges: plan.instances.map((i) => i.qbr),
     floatingIps: plan.floatingIps,
-    chains: [...rootFilterChains(plan.instances), ...plan.routers.flatMap(routerChains)],
+    chains: [...rootFilterChains(plan.instances), ...plan.routers.flatMap(routerChains), ...plan.networks.flatMap(dhcpChains)],
     ruleCount,
     instancePorts: plan.instances,
     routers: plan.routers,

@@ -34,7 +34,7 @@ export function leftovers(): string[] {
   if (fs.existsSync(paths.sudoers)) found.push(`sudoers ${paths.sudoers}`);
   for (const user of [users.sudo, users.noPassword]) if (isLabUser(user)) found.push(`user ${user} (${labMarker})`);
   found.push(...neutronLeftovers(liveNamespaces()));
-  for (const table of ['filter', 'nat', 'mangle', 'raw']) {
+  for (const table of ['raw', 'filter', 'nat', 'mangle']) {
     const rules = exec(['iptables', '-t', table, '-S'], { allowFail: true }).stdout;
     for (const line of rules.split('\n')) {
       const chain = /^-N (neutron-\S+)$/.exec(line);

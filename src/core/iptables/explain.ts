@@ -2,7 +2,7 @@
 // then a generic sentence built from the rule's matches.
 import type { IptablesRule } from '../parse/types';
 import { hostAddress, isHostCidr } from './address';
-import { describePorts, isFloatSnatChain, isSgChain, isSgFallback, METADATA_ADDRESS, portChain } from './neutron-names';
+import { describePorts, isFloatSnatChain, isSgChain, isSgFallback, isTrustedPortRule, METADATA_ADDRESS, portChain } from './neutron-names';
 
 type Explainer = (rule: IptablesRule) => string | null;
 
@@ -20,8 +20,15 @@ function protocolName(rule: IptablesRule): string {
   return p === 'ipv6-icmp' || p === 'icmpv6' ? 'ICMPv6' : p.toUpperCase();
 }
 
+/** `NIPv4<sg id[:25]> src` → "members of security group 2efa4b45-3f46-48df-a14a-… (ipset NIPv4…)". */
+function remoteGroup(ipset: string): string {
+  const name = ipset.split(' ')[0] ?? ipset;
+  const m = /^NIPv[46]([0-9a-f-]{8,})$/.exec(name);
+  return m ? `members of remote security group ${m[1]}… (ipset ${name})` : `members of remote group ${name}`;
+}
+
 function fromWhom(rule: IptablesRule): string {
-  if (rule.ipset) return ` from members of remote group ${rule.ipset.split(' ')[0]}`;
+  if (rule.ipset) return ` from ${remoteGroup(rule.ipset)}`;
   if (rule.source === null || rule.source === '0.0.0.0/0' || rule.source === '::/0') return ' from anywhere';
   return ` from ${negated(rule.source) ? 'anywhere but ' : ''}${hostAddress(bare(rule.source))}`;
 }
@@ -40,6 +47,25 @@ const connectionStates: Explainer = (rule) => {
   if (/^(RELATED,ESTABLISHED|ESTABLISHED,RELATED)$/.test(s) && rule.target === 'RETURN') return 'return packets of established connections';
   if (/^(RELATED,ESTABLISHED|ESTABLISHED,RELATED)$/.test(s) && rule.target === 'ACCEPT') return 'accept packets of established connections';
   return null;
+};
+
+/** "Set zone for <port uuid>" (raw table, iptables_hybrid): conntrack zones keep ports' connections apart. */
+const conntrackZone: Explainer = (rule) => {
+  const zone = opt(rule, '--zone');
+  if (rule.target !== 'CT' || zone === null) return null;
+  const device = rule.physdevIn ?? bare(rule.inInterface);
+  const port = /^Set zone for (\S+)$/.exec(rule.comment ?? '')?.[1];
+  const via = rule.physdevIn !== null ? 'bridged in from' : 'entering through';
+  const from = device ? ` ${via} ${device}` : '';
+  return `put traffic${from} in conntrack zone ${zone}${port ? ` (the zone of port ${port})` : ''}, so its connections are tracked apart from other ports'`;
+};
+
+/** "Accept all packets when port is trusted.": the agent does not filter its own DHCP and router ports. */
+const trustedPort: Explainer = (rule) => {
+  const tap = rule.physdevOut ?? rule.physdevIn;
+  if (tap === null || !isTrustedPortRule(rule)) return null;
+  const toOrFrom = rule.physdevOut !== null ? 'to' : 'from';
+  return `trusted port: accept everything ${toOrFrom} ${tap} without security groups (a DHCP or router port; the agent names it tap + port id even when the device is a qr-/qg- or a tap in a namespace)`;
 };
 
 const physdevDispatch: Explainer = (rule) => {
@@ -71,6 +97,9 @@ const dhcp: Explainer = (rule) => {
   if (port?.kind === 'outbound' && isDhcp(rule, '68', '67') && ACCEPTING.has(rule.target ?? '')) return 'DHCP: allow the instance to ask for an address (udp 68 → 67)';
   if (port?.kind === 'outbound' && isDhcp(rule, '67', '68') && rule.target === 'DROP') return 'DHCP: drop DHCP replies from the instance (no rogue DHCP server)';
   if (isDhcp(rule, '67', '68') && ACCEPTING.has(rule.target ?? '')) {
+    // Neutron 21 matches replies by destination: the instance's own address, or broadcast.
+    if (hostAddress(bare(rule.destination)) === '255.255.255.255') return 'DHCP: allow broadcast DHCP replies to the instance (udp 67 → 68)';
+    if (rule.destination !== null && isHostCidr(rule.destination)) return `DHCP: allow DHCP replies addressed to the instance's IP ${hostAddress(rule.destination)} (udp 67 → 68)`;
     return `DHCP: allow replies from the DHCP server${rule.source ? ` ${hostAddress(bare(rule.source))}` : ''}`;
   }
   if (isDhcp(rule, '546', '547') && ACCEPTING.has(rule.target ?? '')) return 'DHCPv6: allow the instance to ask for an address';
@@ -128,6 +157,32 @@ const nat: Explainer = (rule) => {
   if (rule.target === 'ACCEPT' && negated(rule.inInterface) && negated(rule.outInterface) && states(rule) === '!DNAT') {
     return `no NAT for traffic that neither enters nor leaves through the gateway ${bare(rule.outInterface)} (between internal networks)`;
   }
+  // Neutron 21 writes it without `! -i qg-`.
+  if (rule.target === 'ACCEPT' && rule.inInterface === null && negated(rule.outInterface) && states(rule) === '!DNAT') {
+    return `no NAT for traffic that does not leave through the gateway ${bare(rule.outInterface)} and was not DNATed (between internal networks)`;
+  }
+  return null;
+};
+
+/** The DHCP agent fills in UDP checksums of its replies (the `neutron-dhcp-age-POSTROUTING` chain of qdhcp). */
+const checksum: Explainer = (rule) => {
+  if (rule.target !== 'CHECKSUM' || !('--checksum-fill' in rule.targetOptions)) return null;
+  const what = rule.destinationPorts === '68' ? 'DHCP replies (udp → 68)' : `${protocolName(rule) || 'packets'}${rule.destinationPorts ? ` to ${describePorts(rule.destinationPorts)}` : ''}`;
+  return `fill in the checksum of ${what}: some clients drop packets whose checksum was left to the NIC`;
+};
+
+/** Address scopes: qr- marks in mangle, and the filter scope chain drops traffic between scopes. */
+const addressScope: Explainer = (rule) => {
+  if (!/-scope$/.test(rule.chain)) return null;
+  const value = opt(rule, '--set-xmark') ?? opt(rule, '--set-mark');
+  if (rule.target === 'MARK' && value !== null) {
+    const where = rule.inInterface ? ` entering through ${bare(rule.inInterface)}` : '';
+    return `address scope: mark packets${where} with ${value} (the scope of that router port)`;
+  }
+  if (rule.target === 'DROP' && rule.mark !== null) {
+    const where = rule.outInterface ? ` leaving through ${bare(rule.outInterface)}` : '';
+    return `address scope: drop packets${where} that come from another address scope (mark ${rule.mark})`;
+  }
   return null;
 };
 
@@ -168,7 +223,21 @@ function generic(rule: IptablesRule): string {
   return `${verb}${what}`;
 }
 
-const EXPLAINERS: readonly Explainer[] = [connectionStates, physdevDispatch, fallback, dhcp, antiSpoofing, nat, securityGroupRule, mark, metadataAccept];
+const EXPLAINERS: readonly Explainer[] = [
+  connectionStates,
+  conntrackZone,
+  trustedPort,
+  physdevDispatch,
+  fallback,
+  dhcp,
+  antiSpoofing,
+  nat,
+  checksum,
+  addressScope,
+  securityGroupRule,
+  mark,
+  metadataAccept,
+];
 
 /** A short plain-words explanation of the rule. */
 export function explainRule(rule: IptablesRule): string {

@@ -63,3 +63,11 @@ export function describePorts(ports: string): string {
   const name = WELL_KNOWN_PORTS[p];
   return name ? `port ${p} (${name})` : `port ${p}`;
 }
+
+/** The agent's comment on the ACCEPT pairs of ports it does not filter (DHCP and router ports). */
+export const TRUSTED_PORT_COMMENT = /^Accept all packets when port is trusted\.?$/;
+
+/** "Accept all packets when port is trusted." — not a security-group dispatch, the port has no chains. */
+export function isTrustedPortRule(rule: { readonly target: string | null; readonly comment: string | null }): boolean {
+  return rule.target === 'ACCEPT' && TRUSTED_PORT_COMMENT.test(rule.comment ?? '');
+}

@@ -2,7 +2,7 @@
 // real rules: physdev matches on tap<port[:11]> lead to the per-port chains.
 import type { IptablesRule, IptablesTable } from '../parse/types';
 import { buildChainGraph, jumpPath, jumpTarget, type ChainGraph } from './graph';
-import { isSgFallback, portChain, tapName, type PortChainKind } from './neutron-names';
+import { isSgFallback, isTrustedPortRule, portChain, tapName, type PortChainKind } from './neutron-names';
 
 export interface PathStep {
   readonly chain: string;
@@ -102,11 +102,12 @@ export function findPortSgPath(filter: IptablesTable, portPrefix: string): PortS
   };
 }
 
-/** Every instance port (port[:11]) that has physdev dispatch rules in the table. */
+/** Every instance port (port[:11]) that has physdev dispatch rules in the table (trusted DHCP/router ports have none). */
 export function portsInTable(filter: IptablesTable): string[] {
   const ports = new Set<string>();
   for (const chain of filter.chains) {
     for (const rule of chain.rules) {
+      if (isTrustedPortRule(rule)) continue;
       for (const dev of [rule.physdevIn, rule.physdevOut]) {
         const m = dev === null ? null : /^tap([0-9a-f]{8}-[0-9a-f]{2})$/.exec(dev);
         if (m) ports.add(m[1] as string);

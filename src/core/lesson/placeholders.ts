@@ -40,6 +40,11 @@ export const PLACEHOLDERS: Readonly<Record<string, PlaceholderDef>> = {
   'qrouter.interfaceIp': { needs: ['router'], describe: "your router's qr- address", value: (f) => firstIpv4(routerInterface(f)) },
   'qdhcp.name': { needs: ['dhcp'], describe: 'a qdhcp- namespace', value: (f) => f.dhcp?.namespace },
   'dhcp.interface': { needs: ['dhcp'], describe: 'the interface dnsmasq listens on', value: (f) => f.dhcp?.interface },
+  'dhcp.interfaceFile': {
+    needs: ['dhcp'],
+    describe: "the DHCP agent's interface file",
+    value: (f) => (f.dhcp?.process.stateDir ? `${f.dhcp.process.stateDir}/interface` : null),
+  },
   'dhcp.ip': { needs: ['dhcp'], describe: "the DHCP port's address", value: (f) => firstIpv4(dhcpDevice(f)) },
   'dhcp.pid': { needs: ['dhcp'], describe: "dnsmasq's process id", value: (f) => f.dhcp?.pid },
   'dhcp.networkId': { needs: ['dhcp'], describe: 'the network served by dnsmasq', value: (f) => f.dhcp?.networkId },

@@ -33,6 +33,7 @@ const READ_ONLY: Readonly<Record<string, Check>> = {
   'ovs-ofctl': ovs(['show', 'dump-flows', 'dump-ports', 'dump-ports-desc', 'dump-tables']),
   bridge: ip, // `bridge OBJECT [show]` reads like `ip`
   ps: () => true,
+  cat: (args) => args.length > 0 && args.every((a) => !a.startsWith('-')), // prints files, e.g. the DHCP agent's interface file
   ss: () => true,
 };
 

@@ -1,6 +1,7 @@
 // Builds the Topology from the snapshot's sections. A failed section becomes a
 // SectionError and everything else is still used.
 import { ParseError } from '../parse/errors';
+import { parseDhcpAgentFiles, type DhcpAgentDir } from '../parse/dhcp-agent-files';
 import { parseDnsmasqPs } from '../parse/dnsmasq';
 import { parseIpJson, parseIpText, parseNetnsListId } from '../parse/ip';
 import { parseIptablesSave } from '../parse/iptables';
@@ -23,6 +24,7 @@ import type {
   Namespace,
   OvsBridgeModel,
   OvsPortModel,
+  OvsPortNetwork,
   SectionError,
   Topology,
 } from './types';
@@ -97,8 +99,8 @@ export function buildTopology(split: SnapshotSections, ctx: BuildContext): Topol
   const ovsBridgeNames = new Set(ovs?.bridges.map((b) => b.name) ?? []);
 
   const iptables = read('iptables', 'iptables', (t) => parseIptablesSave(t, 'iptables-save'));
-  const filterChains = new Set<string>();
-  for (const table of iptables?.tables ?? []) if (table.name === 'filter') for (const c of table.chains) filterChains.add(c.name);
+  const filterTable = iptables?.tables.find((t) => t.name === 'filter') ?? null;
+  const filterChains = new Set<string>(filterTable?.chains.map((c) => c.name) ?? []);
 
   // Devices, namespace by namespace (root first).
   const nsLinks: NamespaceLinks[] = [
@@ -169,6 +171,12 @@ export function buildTopology(split: SnapshotSections, ctx: BuildContext): Topol
 
   const nsNames = new Set(nsReads.map((n) => n.name));
   const dnsmasq = read('dnsmasq', 'dnsmasq', (t) => parseDnsmasqPs(t, 'ps dnsmasq')) ?? [];
+  // Snapshots from before the section existed simply lack it: not an error.
+  const agentDirs: DhcpAgentDir[] = sections.has('dhcp.files')
+    ? (read('dhcp.files', 'dhcp agent files', (t) => parseDhcpAgentFiles(t, 'DHCP agent files')) ?? [])
+    : [];
+  const dhcpHosts = agentDirs.flatMap((d) => d.hosts.map((h) => ({ ...h, networkId: d.networkId, file: d.hostsFile })));
+  const namespaceDeviceNames = new Map(nsReads.map((n) => [n.name, n.links.map((l) => l.name)]));
   const processes = read('procs', 'processes', (t) => t.split('\n').map((l) => l.trim()).filter(Boolean)) ?? [];
 
   const idByName = new Map<string, number>();
@@ -198,9 +206,9 @@ export function buildTopology(split: SnapshotSections, ctx: BuildContext): Topol
     rootRoutes,
     ovs: { version: ovs?.ovsVersion ?? null, bridges: ovsBridges },
     linuxBridges,
-    ports: buildPorts(devices, ovsPorts, filterChains),
+    ports: buildPorts(devices, ovsPorts, filterChains, { filter: filterTable, dhcpHosts }),
     floatingIps,
-    dhcp: linkDhcp(dnsmasq, nsNames, deviceHomes),
+    dhcp: linkDhcp(dnsmasq, nsNames, deviceHomes, { agentDirs, namespaceDevices: namespaceDeviceNames }),
     iptables,
     iptablesVariants: variantsOf(iptables, read('iptables.variants', 'iptables variants', parseVariants) ?? []),
     routerNat,
@@ -313,10 +321,20 @@ function ovsPortIndex(ovs: OvsState | null): Map<string, OvsPortModel> {
         ifaceId: i?.externalIds['iface-id'] ?? null,
         attachedMac: i?.externalIds['attached-mac'] ?? null,
         device: null,
+        network: portNetwork(p.otherConfig),
       });
     }
   }
   return out;
+}
+
+/** The Neutron network the OVS agent bound a port to: other_config net_uuid, network_type … */
+function portNetwork(other: Readonly<Record<string, string>> | undefined): OvsPortNetwork | null {
+  // The agent writes Python's None as the text "None".
+  const value = (key: string) => (other?.[key] && other[key] !== 'None' ? other[key] : null);
+  const id = value('net_uuid');
+  if (id === null) return null;
+  return { id, type: value('network_type'), physicalNetwork: value('physical_network'), segmentationId: value('segmentation_id') };
 }
 
 /** Where the device behind an OVS port lives (internal ports moved into namespaces: by name). */

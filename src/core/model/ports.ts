@@ -1,4 +1,6 @@
 // Neutron ports: the devices that share port[:11] in their names, tied to OVS and iptables.
+import type { IptablesTable } from '../parse/types';
+import { instancePortFacts, type DhcpHostOnNetwork } from './port-facts';
 import type { Device, DeviceRef, DeviceRole, NeutronPort, NeutronPortKind, OvsPortModel } from './types';
 
 /** Agent chain prefixes for per-port security-group chains (iptables_hybrid, linuxbridge, pre-rename). */
@@ -42,6 +44,7 @@ export function buildPorts(
   devices: readonly Device[],
   ovsPorts: ReadonlyMap<string, OvsPortModel>,
   filterChains: ReadonlySet<string>,
+  facts: { readonly filter?: IptablesTable | null; readonly dhcpHosts?: readonly DhcpHostOnNetwork[] } = {},
 ): NeutronPort[] {
   const groups = new Map<string, Device[]>();
   for (const d of devices) {
@@ -57,18 +60,16 @@ export function buildPorts(
     const kind = portKind(members);
     const ovs = firstOvsPort(members, ovsPorts);
     const ifaceId = ovs?.ifaceId && ovs.ifaceId.startsWith(prefix) ? ovs.ifaceId : null;
-    const own = kind === 'instance' ? null : (members.find((d) => d.mac !== null)?.mac ?? null);
-    ports.push({
-      prefix,
-      id: ifaceId,
-      kind,
-      devices: members.map((d): DeviceRef => ({ namespace: d.namespace, name: d.name })),
-      mac: ovs?.attachedMac ?? own,
-      addresses: kind === 'instance' ? [] : portAddresses(members),
-      sgChains: findSgChains(prefix),
-      ovsBridge: ovs?.bridge ?? null,
-      vlanTag: ovs?.tag ?? null,
-    });
+    const sgChains = findSgChains(prefix);
+    const devices = members.map((d): DeviceRef => ({ namespace: d.namespace, name: d.name }));
+    const common = { prefix, kind, devices, sgChains, ovsBridge: ovs?.bridge ?? null, vlanTag: ovs?.tag ?? null };
+    if (kind === 'instance') {
+      const f = instancePortFacts({ prefix, spoofingChain: sgChains.spoofing, filter: facts.filter ?? null, ovs, dhcpHosts: facts.dhcpHosts ?? [] });
+      ports.push({ ...common, id: f.id, mac: f.mac, addresses: f.addresses, evidence: f.evidence, networkId: f.networkId });
+      continue;
+    }
+    const own = members.find((d) => d.mac !== null)?.mac ?? null;
+    ports.push({ ...common, id: ifaceId, mac: ovs?.attachedMac ?? own, addresses: portAddresses(members), networkId: ovs?.network?.id ?? null });
   }
   return ports.sort((a, b) => a.prefix.localeCompare(b.prefix));
 }

@@ -49,7 +49,9 @@ export function deviceRole(name: string, ctx: RoleContext): DeviceRole {
   if (ctx.ovsType === 'patch') return 'patch-port';
   if (ctx.ovsType && TUNNEL_KINDS.has(ctx.ovsType)) return 'tunnel-port';
   if (ctx.kind && TUNNEL_KINDS.has(ctx.kind)) return 'tunnel-port';
-  if (name.startsWith('br-') && (ctx.kind === 'openvswitch' || ctx.kind == null)) return 'ovs-bridge';
+  // Kernel datapath: OVS internal ports are `openvswitch` devices; userspace (netdev) datapath:
+  // persistent taps (`tun … persist on`).
+  if (name.startsWith('br-') && (ctx.kind === 'openvswitch' || ctx.kind === 'tun' || ctx.kind == null)) return 'ovs-bridge';
   if (PHYSICAL.test(name)) return 'physical';
   return 'other';
 }

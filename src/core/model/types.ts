@@ -1,5 +1,6 @@
 // The topology of one host, as built from a snapshot. Plain data: JSON-serialisable.
 import type { Counters, DnsmasqProcess, IpAddress, IptablesDump, Route } from '../parse/types';
+import type { DhcpHostEntry } from '../parse/dhcp-agent-files';
 
 export type NamespaceKind = 'qrouter' | 'qdhcp' | 'snat' | 'fip' | 'qlbaas' | 'ovnmeta' | 'other';
 
@@ -92,6 +93,16 @@ export interface OvsPortModel {
   readonly attachedMac: string | null;
   /** Where the device with this name lives, when found (OVS internal ports moved into namespaces). */
   readonly device: DeviceRef | null;
+  /** The Neutron network the OVS agent bound this port to (Port other_config net_uuid …), or null. */
+  readonly network?: OvsPortNetwork | null;
+}
+
+/** What the OVS agent writes in a Port's other_config. */
+export interface OvsPortNetwork {
+  readonly id: string;
+  readonly type: string | null;
+  readonly physicalNetwork: string | null;
+  readonly segmentationId: string | null;
 }
 
 export interface OvsBridgeModel {
@@ -116,6 +127,10 @@ export interface NeutronPort {
   readonly sgChains: { readonly inbound: string | null; readonly outbound: string | null; readonly spoofing: string | null };
   readonly ovsBridge: string | null;
   readonly vlanTag: number | null;
+  /** Where the MAC, addresses and id came from (anti-spoofing chain, OVS external_ids, DHCP host file). */
+  readonly evidence?: readonly string[];
+  /** The Neutron network id, from OVS Port other_config net_uuid or the DHCP host file's network. */
+  readonly networkId?: string | null;
 }
 
 export interface FloatingIp {
@@ -133,6 +148,11 @@ export interface DhcpServer {
   readonly interface: string | null;
   readonly networkId: string | null;
   readonly process: DnsmasqProcess;
+  /** How the interface was found: --interface, the agent's interface file, or the namespace's only tap. */
+  readonly interfaceEvidence?: string | null;
+  /** The DHCP agent's host file (when read) and its entries. */
+  readonly hostsFile?: string | null;
+  readonly hosts?: readonly DhcpHostEntry[];
 }
 
 export interface Topology {

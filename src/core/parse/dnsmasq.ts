@@ -59,6 +59,7 @@ function looksLikePsLine(w: readonly string[]): boolean {
 function processOf(pid: number, user: string | null, args: readonly string[]): DnsmasqProcess {
   let iface: string | null = null;
   let networkId: string | null = null;
+  let stateDir: string | null = null;
   const dhcpRanges: string[] = [];
   for (const arg of args) {
     const eq = arg.indexOf('=');
@@ -67,9 +68,10 @@ function processOf(pid: number, user: string | null, args: readonly string[]): D
     const value = arg.slice(eq + 1);
     if (key === 'interface' && iface === null && value !== '') iface = value;
     else if (key === 'dhcp-range' && value !== '') dhcpRanges.push(value);
+    else if (key === 'dhcp-hostsfile' && stateDir === null && /^\/.+\/host$/.test(value)) stateDir = value.slice(0, -'/host'.length);
     if (networkId === null && (key === 'dhcp-hostsfile' || key === 'pid-file' || key === 'dhcp-optsfile' || key === 'addn-hosts')) {
       networkId = UUID.exec(value)?.[1] ?? null;
     }
   }
-  return { pid, user, interface: iface, networkId, dhcpRanges, command: args.join(' ') };
+  return { pid, user, interface: iface, networkId, stateDir, dhcpRanges, command: args.join(' ') };
 }

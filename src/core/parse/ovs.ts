@@ -187,6 +187,7 @@ function toPort(ports: Table, p: Row, ifaces: Table, ifacesById: ReadonlyMap<str
   return {
     name: str(ports.get(p, 'name')) ?? '',
     tag: num(ports.get(p, 'tag')),
+    otherConfig: map(ports.get(p, 'other_config')),
     interfaces: uuids(ports.get(p, 'interfaces')).flatMap((id) => {
       const f = ifacesById.get(id);
       return f ? [toIface(ifaces, f)] : [];

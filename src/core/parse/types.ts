@@ -77,6 +77,8 @@ export interface OvsInterface {
 export interface OvsPort {
   readonly name: string;
   readonly tag: number | null;
+  /** Port other_config (the OVS agent writes net_uuid, network_type, physical_network, segmentation_id, tag). */
+  readonly otherConfig?: Readonly<Record<string, string>>;
   readonly interfaces: readonly OvsInterface[];
 }
 
@@ -99,6 +101,8 @@ export interface DnsmasqProcess {
   readonly interface: string | null;
   /** Network UUID from the state dir (…/dhcp/<uuid>/host) or null. */
   readonly networkId: string | null;
+  /** The DHCP agent's state dir for the network: the directory of --dhcp-hostsfile, or null. */
+  readonly stateDir?: string | null;
   readonly dhcpRanges: readonly string[];
   readonly command: string;
 }

@@ -31,7 +31,7 @@ export const NAT_NAMESPACE_PREFIXES = ['qrouter-', 'snat-', 'fip-'] as const;
 /** The OVS columns the snapshot reads (what parseOvsJson and the model use). */
 export const OVS_COLUMNS = {
   bridge: '_uuid,name,ports,datapath_type,fail_mode,external_ids',
-  port: '_uuid,name,interfaces,tag,external_ids',
+  port: '_uuid,name,interfaces,tag,external_ids,other_config',
   iface: '_uuid,name,type,options,external_ids,ofport,mac_in_use,error',
 } as const;
 
@@ -102,7 +102,26 @@ ips_other() {
   printf '%s %s\n' "$t" "$("$t" 2>/dev/null | grep -c '^-A')"
 }
 procs() { ps -e -o comm=; }
-dnsmasq_ps() { ps -f -ww -C dnsmasq; r=$?; [ "$r" = 1 ] && return 0; return $r; }
+# One ps for dnsmasq serves two sections (a ps costs ~100 ms on a busy host); its stderr is
+# reproduced by a second ps only when the first one failed.
+DPS=$(ps -f -ww -C dnsmasq 2>/dev/null)
+DPS_RC=$?
+dnsmasq_ps() {
+  case $DPS_RC in
+    0|1) [ -n "$DPS" ] && printf '%s\\n' "$DPS"; return 0 ;;
+    *) ps -f -ww -C dnsmasq ;;
+  esac
+}
+# The DHCP agent's interface and host files of each dnsmasq's state dir (from --dhcp-hostsfile):
+# dnsmasq with --bind-dynamic (Neutron 20+) no longer names its interface. Runs in the section's
+# subshell, so set -f (no globbing of the split words) stays there.
+dhcp_files() {
+  set -f
+  for w in $DPS; do
+    case $w in --dhcp-hostsfile=/*/host) d=\${w#--dhcp-hostsfile=}; grep -sH '' "\${d%/host}/interface" "$d" ;; esac
+  done
+  return 0
+}
 sect ipjson "$J"
 sec hostname hostname
 sec kernel uname -r
@@ -134,6 +153,7 @@ sec ovs.iface ovs-vsctl --format=json --columns=${OVS_COLUMNS.iface} list Interf
 sec iptables iptables-save
 sec iptables.variants ips_other
 sec dnsmasq dnsmasq_ps
+sec dhcp.files dhcp_files
 sec procs procs
 printf '\\n%s DONE\\n' "$M"
 `;

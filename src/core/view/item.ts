@@ -101,6 +101,8 @@ export function item(node: TreeNode): ViewItem {
         ...field('Inbound chain', p.sgChains.inbound),
         ...field('Outbound chain', p.sgChains.outbound),
         ...field('Anti-spoofing chain', p.sgChains.spoofing),
+        ...field('Network', p.networkId),
+        ...(p.evidence ?? []).map((e) => `Evidence: ${escapeMarkdown(e)}`),
       ]);
       const context = withFlags(NEUTRON_PORT_CONTEXT[p.kind], { bridge: p.ovsBridge !== null, uuid: true, iptables: p.kind === 'instance' });
       return { ...leaf(node.id, p.prefix, description, tooltip, context, 'plug'), collapsible: p.devices.length > 0 ? 'collapsed' : 'none' };

@@ -39,7 +39,7 @@ export const ROLE_MEANING: Record<DeviceRole, string> = {
   'ovs-bridge': 'The internal port that carries an Open vSwitch bridge\'s own name (br-int, br-ex, br-tun).',
   'patch-port': 'A virtual cable between two OVS bridges (patch-int ↔ patch-tun, int-br-ex ↔ phy-br-ex).',
   'tunnel-port': 'A VXLAN/GRE/Geneve endpoint on br-tun carrying tenant traffic to other nodes.',
-  'ovs-system': 'The kernel datapath of Open vSwitch; every OVS port has it as master.',
+  'ovs-system': 'The datapath device of Open vSwitch: ovs-system on the kernel datapath (every OVS port has it as master), ovs-netdev on the userspace (netdev) datapath, where OVS internal ports are persistent taps instead.',
   loopback: 'The namespace\'s loopback device.',
   'libvirt-bridge': 'libvirt\'s default NAT bridge; not used by Neutron.',
   physical: 'A NIC of the host.',

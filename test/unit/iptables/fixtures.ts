@@ -11,8 +11,8 @@ const LAB_DIR = join(__dirname, '..', '..', 'fixtures', 'lab');
 /** The lab's manifest, as test/lab/manifest.ts describes it. */
 export type LabManifest = Manifest;
 
-/** `iptables-save` of the lab's root namespace or its qrouter namespace. */
-export function labDump(which: 'root' | 'qrouter'): IptablesDump {
+/** `iptables-save` of the lab's root namespace, its qrouter or its qdhcp namespace. */
+export function labDump(which: 'root' | 'qrouter' | 'qdhcp'): IptablesDump {
   return parseIptablesSave(readFileSync(join(LAB_DIR, `iptables-save-${which}.txt`), 'utf8'), `lab ${which}`);
 }
 
@@ -33,4 +33,11 @@ export function table(dump: IptablesDump, name: string): IptablesTable {
   const found = dump.tables.find((t) => t.name === name);
   if (found === undefined) throw new Error(`no ${name} table in the dump (tables: ${dump.tables.map((t) => t.name).join(', ')})`);
   return found;
+}
+
+const NEUTRON_DIR = join(__dirname, '..', '..', 'fixtures', 'neutron');
+
+/** `iptables-save` from the real Neutron 21 lab (test/fixtures/neutron/<backend>/<file>; INDEX.md there says how each was taken). */
+export function neutronDump(backend: string, name: string): IptablesDump {
+  return parseIptablesSave(readFileSync(join(NEUTRON_DIR, backend, name), 'utf8'), `${backend}/${name}`);
 }

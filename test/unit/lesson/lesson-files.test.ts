@@ -31,7 +31,7 @@ describe('lesson files', () => {
     assert.ok(sg?.checks.some((c) => c.type === 'answer' && c.accept.includes('{{port.inboundChain}}')));
     assert.equal(sg?.inspector?.mode, 'port');
     const text = Object.values(l.markdown).join('\n');
-    for (const word of ['virbr0', 'libvirt', 'physical NIC', 'qvb', 'qvo', 'br-tun', 'qg-', 'DNAT', 'SNAT', '169.254.169.254', '9697', '--interface']) {
+    for (const word of ['virbr0', 'libvirt', 'physical NIC', 'qvb', 'qvo', 'br-tun', 'qg-', 'DNAT', 'SNAT', '169.254.169.254', '9697', '--interface', '--bind-dynamic']) {
       assert.ok(text.includes(word), `the lesson explains ${word}`);
     }
   });

@@ -28,6 +28,8 @@ describe('lesson placeholders from the lab snapshot', () => {
     assert.equal(values['qdhcp.name'], dhcp.namespace);
     assert.equal(values['dhcp.interface'], dhcp.interface);
     assert.equal(values['dhcp.ip'], m.networks[0]!.dhcpPort.ip);
+    // dnsmasq runs with --bind-dynamic (no --interface): the tap comes from the agent's interface file
+    assert.equal(values['dhcp.interfaceFile'], `${m.networks[0]!.stateDir}/interface`);
     assert.equal(values['floating.floating'], floating.floating);
     assert.equal(values['floating.fixed'], floating.fixed);
     assert.equal(values['floating.router'], floating.namespace);

@@ -87,6 +87,18 @@ describe('model/build on the recorded default lab', () => {
     assert.equal(topo.devices.find((d) => d.name === n.dhcpPort.name)!.role, 'dhcp-port');
   });
 
+  it("gives the instance port its fixed IP, MAC and id, with the evidence for each", () => {
+    const p = manifest.instancePorts[0];
+    const port = topo.ports.find((x) => x.prefix === p.prefix11)!;
+    assert.equal(port.kind, 'instance');
+    assert.deepEqual(port.addresses, [p.fixedIp]);
+    assert.equal(port.mac, p.mac);
+    assert.equal(port.id, p.portId);
+    const evidence = port.evidence!.join('\n');
+    assert.match(evidence, new RegExp(`MAC ${p.mac}: OVS external_ids:attached-mac of ${p.qvo}`));
+    assert.match(evidence, new RegExp(`IP ${p.fixedIp.replace(/\./g, '\\.')} with MAC ${p.mac}: anti-spoofing chain ${p.sgChains.spoofing}`));
+  });
+
   it('matches OVS internal ports moved into namespaces by name, and patch peers', () => {
     const bridges = topo.ovs.bridges.map((b) => b.name).sort();
     assert.deepEqual(bridges, [...manifest.ovsBridges].sort());

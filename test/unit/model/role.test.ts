@@ -4,6 +4,8 @@ import { deviceRole, portPrefixOf, type RoleContext } from '../../../src/core/mo
 import { namespaceKind } from '../../../src/core/parse/netns';
 import { parseIpText } from '../../../src/core/parse/ip';
 import { parseOvsShow } from '../../../src/core/parse/ovs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadCapture } from '../helpers/captures';
 
 /** Roles of the devices in a capture of `ip netns exec <ns> ip a`. */
@@ -72,6 +74,30 @@ describe('model/role', () => {
     assert.equal(deviceRole('virbr0', { namespaceKind: null, kind: 'bridge' }), 'libvirt-bridge');
     for (const nic of ['eth0', 'ens192', 'enp0s3', 'eno1']) assert.equal(deviceRole(nic, { namespaceKind: null }), 'physical');
     assert.equal(deviceRole('docker0', { namespaceKind: null, kind: 'bridge' }), 'other');
+  });
+
+  it('userspace (netdev) datapath: OVS internal ports are persistent taps, ovs-netdev, no ovs-system (lab ip -d link)', () => {
+    const links = parseIpText(readFileSync(join(__dirname, '..', '..', 'fixtures', 'lab', 'ip-d-link.txt'), 'utf8'));
+    const byName = new Map(links.map((l) => [l.name, l]));
+    assert.ok(!byName.has('ovs-system'), 'no ovs-system on the userspace datapath');
+    assert.equal(deviceRole('ovs-netdev', { namespaceKind: null, kind: byName.get('ovs-netdev')?.kind }), 'ovs-system');
+    for (const bridge of ['br-int', 'br-ex', 'br-tun']) {
+      assert.equal(byName.get(bridge)?.kind, 'tun', `${bridge} is a tap`);
+      // even when the OVS section could not be read (no isOvsBridge), the tun br-* is a bridge
+      assert.equal(deviceRole(bridge, { namespaceKind: null, kind: 'tun' }), 'ovs-bridge');
+    }
+    const qdhcp = parseIpText(readFileSync(join(__dirname, '..', '..', 'fixtures', 'lab', 'ip-d-link-qdhcp.txt'), 'utf8'));
+    const tap = qdhcp.find((l) => l.name.startsWith('tap'))!;
+    assert.equal(tap.kind, 'tun');
+    assert.equal(deviceRole(tap.name, { namespaceKind: 'qdhcp', kind: tap.kind }), 'dhcp-port');
+  });
+
+  it('kernel datapath: qvo with master ovs-system (Kolla capture)', () => {
+    const links = parseIpText(loadCapture('ip-addr-2.txt'));
+    const qvo = links.find((l) => l.name.startsWith('qvo'))!;
+    assert.equal(qvo.master, 'ovs-system');
+    assert.equal(deviceRole(qvo.name, { namespaceKind: null, master: qvo.master, kind: qvo.kind }), 'veth-ovs-side');
+    assert.equal(deviceRole('br-int', { namespaceKind: null, kind: 'openvswitch' }), 'ovs-bridge');
   });
 
   it('port[:11] only from names that carry a port id', () => {

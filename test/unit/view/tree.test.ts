@@ -120,6 +120,19 @@ describe('tree view model on the lab snapshot', () => {
     assert.notEqual(viaPort.item.id, canonical.item.id);
   });
 
+  it('shows the instance port\'s fixed IP and MAC with their evidence (the host holds neither on a device)', () => {
+    const rows = walk(connected(topology));
+    const prefix = named('tap3').slice(3);
+    const port = row(rows, prefix, 'host/lab/port/');
+    const model = topology.ports.find((p) => p.prefix === prefix)!;
+    assert.ok(model.addresses.length > 0 && model.mac);
+    assert.ok(port.item.description.includes(model.addresses[0]!), port.item.description);
+    const tooltip = port.item.tooltipMarkdown.replace(/\\(.)/g, '$1'); // read the escaped remote text
+    assert.ok(tooltip.includes(`**MAC:** ${model.mac}`), tooltip);
+    assert.match(tooltip, new RegExp(`Evidence: IP ${model.addresses[0]!.replace(/\./g, '\\.')} with MAC .*: anti-spoofing chain`));
+    assert.match(tooltip, /Evidence: MAC .*: OVS external_ids:attached-mac of qvo/);
+  });
+
   it('finds the veth peer and the port\'s bridge across the tree', () => {
     const host: HostView = connected(topology).hosts[0]!;
     const rows = walk(connected(topology));
