@@ -1,10 +1,12 @@
 // The topology of one host, as built from a snapshot. Plain data: JSON-serialisable.
+import type { OvnModel } from '../backends/ovn/types';
 import type { Counters, DnsmasqProcess, IpAddress, IptablesDump, Route } from '../parse/types';
 
 export type NamespaceKind = 'qrouter' | 'qdhcp' | 'snat' | 'fip' | 'qlbaas' | 'ovnmeta' | 'other';
 
 export type DeviceRole =
   | 'instance-tap'
+  | 'ovn-metadata-veth'
   | 'dhcp-port'
   | 'hybrid-bridge'
   | 'veth-bridge-side'
@@ -159,6 +161,8 @@ export interface Topology {
   readonly routerNat: Readonly<Record<string, IptablesDump>>;
   readonly errors: readonly SectionError[];
   readonly takenAt: number;
+  /** The OVN logical network (src/core/backends/ovn), null when the host shows no OVN. */
+  readonly ovn?: OvnModel | null;
 }
 
 export type { Counters };

@@ -22,6 +22,7 @@ export const NAMESPACE_CONTEXT: Record<NamespaceKind, string> = {
 
 export const DEVICE_CONTEXT: Record<DeviceRole, string> = {
   'instance-tap': 'device.instance-tap',
+  'ovn-metadata-veth': 'device.ovn-metadata-veth',
   'dhcp-port': 'device.dhcp-port',
   'hybrid-bridge': 'device.hybrid-bridge',
   'veth-bridge-side': 'device.veth-bridge-side',

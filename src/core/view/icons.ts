@@ -4,6 +4,7 @@ import type { GroupKind } from './nodes';
 
 export const ROLE_ICON: Record<DeviceRole, string> = {
   'instance-tap': 'vm',
+  'ovn-metadata-veth': 'arrow-both',
   'dhcp-port': 'broadcast',
   'hybrid-bridge': 'shield',
   'veth-bridge-side': 'arrow-both',
