@@ -67,6 +67,21 @@ export const CONTEXT = {
   group: (group: string) => `group.${group}`,
 } as const;
 
+/** The OVN group's rows (src/core/view/ovn.ts). */
+export const OVN_CONTEXT = {
+  section: 'ovn.section',
+  switch: 'ovn.switch',
+  switchPort: (kind: string) => `ovn.port.${kind}`,
+  router: 'ovn.router',
+  routerPort: 'ovn.routerPort',
+  nat: 'ovn.nat',
+  chassis: 'ovn.chassis',
+  encap: 'ovn.encap',
+  portGroup: 'ovn.portGroup',
+  acl: 'ovn.acl',
+  link: 'ovn.link',
+} as const;
+
 /** Flags appended to a contextValue; menus test them with `viewItem =~ /;peer/`. */
 export const FLAG = {
   /** "Reveal veth peer" applies. */

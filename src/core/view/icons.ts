@@ -41,6 +41,7 @@ export const GROUP_ICON: Record<GroupKind, string> = {
   linuxBridges: 'type-hierarchy-sub',
   devices: 'circuit-board',
   ports: 'plug',
+  ovn: 'symbol-structure',
 };
 
 export const GROUP_LABEL: Record<GroupKind, string> = {
@@ -49,4 +50,5 @@ export const GROUP_LABEL: Record<GroupKind, string> = {
   linuxBridges: 'Linux bridges',
   devices: 'Devices',
   ports: 'Ports',
+  ovn: 'OVN',
 };

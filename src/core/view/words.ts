@@ -93,6 +93,6 @@ export const BACKEND_NOTE: Record<BackendKind, string | null> = {
   'ovs-hybrid': null,
   'ovs-native': 'No qbr/qvb/qvo: taps plug into br-int; security groups are OpenFlow rules in br-int, not iptables.',
   linuxbridge: 'brq- Linux bridges instead of OVS; security groups are iptables chains neutron-linuxbri-… on each tap.',
-  ovn: 'No qrouter/qdhcp namespaces: routing, DHCP and security groups are OVN logical flows in br-int.',
+  ovn: 'No qrouter/qdhcp namespaces: routing, DHCP and security groups are OVN logical flows in br-int (see the OVN group).',
   unknown: 'Backend not detected: security groups may live in iptables or in OpenFlow rules.',
 };

@@ -2,6 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NB_TABLES, SB_TABLES, type NbTable, type SbTable } from '../../../../src/core/backends/ovn/parse/tables';
+import { buildTopology } from '../../../../src/core/model/build';
+import type { Topology } from '../../../../src/core/model/types';
+import { splitSections } from '../../../../src/core/snapshot/parse';
+import { assembleSnapshot, TEST_NONCE, type FakeSection } from '../../snapshot/assemble';
 
 export const REAL_DIR = join(__dirname, '..', '..', '..', 'fixtures', 'ovn', 'real');
 
@@ -31,3 +35,26 @@ export const IDS = {
   chassis: 'b3470b6c-5c3e-4bde-9d61-2b7a3a6fd0c1',
   tcp22Rule: '3daa7461-f8a6-4f74-973a-890eaa4ada2e',
 } as const;
+
+/** An OVN all-in-one as the snapshot script would frame it: real OVN 23.03 / OVS JSON. */
+export function ovnSections(overrides: Record<string, string | FakeSection | null> = {}): [string, string | FakeSection][] {
+  const base: Record<string, string | FakeSection | null> = {
+    hostname: 'devstack',
+    'ovs.version': 'ovs-vsctl (Open vSwitch) 3.1.0',
+    'ovs.bridge': real('ovs-bridge.json'),
+    'ovs.port': real('ovs-port.json'),
+    'ovs.iface': real('ovs-iface.json'),
+    procs: 'ovsdb-server\novs-vswitchd\novn-controller\novn-northd\nhaproxy\n',
+    'ovn.detect': 'process ovn-controller\nprocess ovn-northd\novn-remote unix:/run/ovn/ovnsb_db.sock',
+    'ovn.where': 'nb=unix:/run/ovn/ovnnb_db.sock\nnb.from=socket\nsb=unix:/run/ovn/ovnsb_db.sock\nsb.from=ovn-remote',
+    'ovn.nb': real('nb-batch.json'),
+    'ovn.sb': real('sb-batch.json'),
+    ...overrides,
+  };
+  return Object.entries(base).filter((e): e is [string, string | FakeSection] => e[1] !== null);
+}
+
+export function ovnTopology(overrides: Record<string, string | FakeSection | null> = {}): Topology {
+  const split = splitSections(assembleSnapshot(ovnSections(overrides)), TEST_NONCE);
+  return buildTopology(split, { target: 'stack@devstack', takenAt: 0 });
+}
