@@ -12,6 +12,8 @@ export const COMMANDS = {
   retry: 'devstackNet.retry',
   showLog: 'devstackNet.showLog',
   iptablesList: 'devstackNet.iptables.list',
+  ovnSecurityGroups: 'devstackNet.ovn.securityGroups',
+  ovnNat: 'devstackNet.ovn.nat',
   lessonOpen: 'devstackNet.lesson.open',
   terminalOpen: 'devstackNet.terminal.open',
   copyName: 'devstackNet.copy.name',
