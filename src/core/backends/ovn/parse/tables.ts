@@ -142,6 +142,7 @@ export const SB_READERS = {
 /** All NB tables at once (texts keyed by table name; a missing text is an empty table). */
 export function parseNbTables(texts: Partial<Record<NbTable, string>>, source = 'ovn-nbctl --format=json list'): NbTables {
   return guard(source, () => {
+    notText(texts, source);
     const r = <K extends NbTable>(k: K) => NB_READERS[k](texts[k] ?? '', `${source} ${k}`) as ReturnType<(typeof NB_READERS)[K]>;
     return {
       switches: r('Logical_Switch'), switchPorts: r('Logical_Switch_Port'), routers: r('Logical_Router'), routerPorts: r('Logical_Router_Port'),
@@ -153,9 +154,15 @@ export function parseNbTables(texts: Partial<Record<NbTable, string>>, source = 
 
 export function parseSbTables(texts: Partial<Record<SbTable, string>>, source = 'ovn-sbctl --format=json list'): SbTables {
   return guard(source, () => {
+    notText(texts, source);
     const r = <K extends SbTable>(k: K) => SB_READERS[k](texts[k] ?? '', `${source} ${k}`) as ReturnType<(typeof SB_READERS)[K]>;
     return { chassis: r('Chassis'), encaps: r('Encap'), portBindings: r('Port_Binding'), datapaths: r('Datapath_Binding') };
   });
+}
+
+/** A table given as something other than text (absent tables are fine: empty). */
+function notText(texts: Readonly<Record<string, unknown>>, source: string): void {
+  for (const [k, v] of Object.entries(texts)) if (typeof v !== 'string') throw new ParseError(`${source} ${k}`, null, 'input is not text');
 }
 
 /** Which table a `--format=json list` output is, by its headings (for the CLI, tables in any order). */
