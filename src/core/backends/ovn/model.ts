@@ -93,7 +93,9 @@ export function byTable<T extends string>(text: string, tables: readonly T[], so
   if (docs.length !== tables.length) throw new ParseError(source, null, `expected ${tables.length} JSON tables, got ${docs.length}`);
   const out: Partial<Record<T, string>> = {};
   docs.forEach((doc, i) => {
-    const h = (parseJson(doc, source) as { headings?: unknown }).headings;
+    // Only the small headings array is read here; the table itself is parsed (and validated) once, later.
+    const list = /"headings":(\[[^\]]*\])/.exec(doc)?.[1];
+    const h = list === undefined ? null : (parseJson(list, source) as unknown);
     const named = Array.isArray(h) ? tableOfHeadings(h.filter((x): x is string => typeof x === 'string')) : null;
     const table = named !== null && (tables as readonly string[]).includes(named) ? (named as T) : tables[i];
     out[table] = doc;
