@@ -14,6 +14,7 @@ export const COMMANDS = {
   iptablesList: 'devstackNet.iptables.list',
   ovnSecurityGroups: 'devstackNet.ovn.securityGroups',
   ovnNat: 'devstackNet.ovn.nat',
+  ovnTrace: 'devstackNet.ovn.trace',
   lessonOpen: 'devstackNet.lesson.open',
   terminalOpen: 'devstackNet.terminal.open',
   copyName: 'devstackNet.copy.name',

@@ -79,6 +79,7 @@ describe('package.json contributes', () => {
     for (const r of ovnRows) contextValues.add(r.item.contextValue);
     const ovnCv = (label: string) => ovnRows.find((r) => r.item.label === label)!.item.contextValue;
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnSecurityGroups));
+    assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnTrace));
     assert.ok(commandsFor(ovnCv('router1')).includes(COMMANDS.ovnNat));
     for (const menu of itemMenus) {
       assert.ok([...contextValues].some((cv) => viewItemPatterns(menu.when).some((re) => re.test(cv))), `${menu.command} (${menu.when}) matches some node`);

@@ -188,3 +188,30 @@ export function resolvePort(name: string, ovn: OvnModel | null): string | null {
   }
   return null;
 }
+
+/** The result in words, as markdown: the outcome first, then each stage with its rows. */
+export function traceReport(trace: Trace, ovn: OvnModel | null, command: string): string {
+  const t = explainTrace(trace, ovn);
+  const r = t.result;
+  const outcome =
+    r.kind === 'delivered'
+      ? `**Delivered** to port \`${r.port}\`${r.lsp && r.lsp !== r.port ? ` (${r.lsp})` : ''}.`
+      : r.kind === 'dropped'
+        ? `**Dropped** at ${r.pipeline} stage ${r.table} \`${r.stage}\` on \`${r.datapath}\`${r.by ? `, by ${r.by}` : ''}.`
+        : `**Unknown outcome**: ${r.why}.`;
+  const lines = [`# ovn-trace`, '', '```', command, '```', '', outcome, '', '| # | datapath | stage | in words | row |', '|---|---|---|---|---|'];
+  for (const s of t.steps) {
+    const row = s.acl
+      ? `ACL of ${s.acl.portGroup}${s.acl.ruleId ? ` (rule ${s.acl.ruleId})` : ''}: ${s.acl.action}`
+      : s.nat
+        ? `NAT of ${s.nat.router}: ${s.nat.externalIp ?? '?'} ↔ ${s.nat.logicalIp ?? '?'}`
+        : '';
+    lines.push(`| ${s.stage.pipeline} ${s.stage.table} | ${cell(s.stage.datapath)} | \`${cell(s.stage.stage)}\` | ${cell(s.words)} | ${cell(row)} |`);
+  }
+  if (trace.format === 'minimal') lines.push('', '```', ...trace.minimal, '```');
+  return `${lines.join('\n')}\n`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+}

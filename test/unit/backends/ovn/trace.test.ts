@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseTrace } from '../../../../src/core/backends/ovn/parse/trace';
-import { explainTrace, microflow, ovnTraceSpec, resolvePort, traceRequestFor, TraceRequestSchema } from '../../../../src/core/backends/ovn/trace';
+import { explainTrace, microflow, ovnTraceSpec, resolvePort, traceReport, traceRequestFor, TraceRequestSchema } from '../../../../src/core/backends/ovn/trace';
 import { loadCapture } from '../../helpers/captures';
 import { IDS, ovnTopology, real } from './fixtures';
 
@@ -50,5 +50,17 @@ describe('Trace packet… (ovn-trace)', () => {
     assert.equal(explainTrace(parseTrace(loadCapture('ovn-era/ovn-trace-8.txt')), null).result.kind, 'delivered');
     assert.equal(explainTrace(parseTrace(loadCapture('ovn-era/ovn-trace-3.txt')), null).result.kind, 'unknown');
     assert.equal(explainTrace(parseTrace(loadCapture('ovn-era/ovn-trace-6.txt')), null).result.kind, 'dropped');
+  });
+});
+
+describe('Trace packet… report', () => {
+  it('says the outcome first, then every stage in words with its ACL or NAT row', () => {
+    const ovn = ovnTopology().ovn!;
+    const dropped = traceReport(parseTrace(real('trace-fip-tcp22-dropped.txt')), ovn, "ovn-trace … 'tcp.dst == 22'");
+    assert.match(dropped, /\*\*Dropped\*\* at egress stage 4 `ls_out_acl` on `private`, by neutron_pg_drop\./);
+    assert.match(dropped, /DNAT: floating IP → fixed IP \| NAT of router1: 172\.24\.4\.8 ↔ 10\.0\.0\.38 \|/);
+    const ok = traceReport(parseTrace(real('trace-fip-tcp22-new.txt')), ovn, 'ovn-trace');
+    assert.match(ok, new RegExp(`\\*\\*Delivered\\*\\* to port \`vm1-port\` \\(${IDS.vm}\\)`));
+    assert.match(ok, new RegExp(`ACL of pg_e755eda1_c654_42b8_b20e_3de46ce4f0d6 \\(rule ${IDS.tcp22Rule}\\): allow-related`));
   });
 });
