@@ -9,6 +9,7 @@ set -euo pipefail
 lab_packages=(
   openvswitch-switch openssh-server openssh-client iptables dnsmasq-base
   sudo iproute2 iputils-ping procps psmisc util-linux jq
+  ovn-central
 )
 e2e_packages=(chromium libkrb5-dev ripgrep)
 # the real Neutron lab (npm run lab:up -- --neutron …): Neutron 21, OVN 23.03, MariaDB, RabbitMQ

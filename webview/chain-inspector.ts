@@ -40,11 +40,13 @@ const live = document.getElementById('live') as HTMLInputElement;
 const status = document.getElementById('status') as HTMLElement;
 
 /** What the panel is about; the highlighted device does not count. */
-const targetKey = (t: InspectorModel['target']): string => JSON.stringify([t.alias, t.namespace, t.mode, t.portPrefix ?? null]);
+const targetKey = (t: InspectorModel['target']): string => JSON.stringify([t.alias, t.namespace, t.mode, t.portPrefix ?? null, t.ovnPort ?? null, t.ovnRouter ?? null]);
 
 function initialView(m: InspectorModel): InspectorView {
   if (m.target.mode === 'port' && m.port !== null) return { kind: 'port' };
   if (m.target.mode === 'nat' && m.nat !== null) return { kind: 'nat' };
+  if (m.target.mode === 'ovn-port') return { kind: 'ovn-port' };
+  if (m.target.mode === 'ovn-nat') return { kind: 'ovn-nat' };
   return { kind: 'overview' };
 }
 

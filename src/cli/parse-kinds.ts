@@ -9,6 +9,8 @@ import { parseIptablesAuto } from '../core/parse/iptables';
 import { namespaceKind, namespaceUuid, parseNetnsList } from '../core/parse/netns';
 import { parseOvsJson, parseOvsShow } from '../core/parse/ovs';
 import { parseIpRoute, parseIpRouteJson, parseIpRule } from '../core/parse/route';
+import { splitJsonValues } from '../core/parse/schemas';
+import { OVN_PARSE_KINDS } from '../core/backends/ovn/cli-kinds';
 import type { IpLink, IptablesDump, OvsState } from '../core/parse/types';
 
 export interface ParseContext {
@@ -36,6 +38,7 @@ export const PARSE_KINDS: Readonly<Record<string, KindParser>> = {
       source: r.source,
     })),
   'ip-rule': (text) => parseIpRule(text).map((r) => ({ priority: r.priority, selector: r.selector, table: r.table })),
+  ...OVN_PARSE_KINDS,
 };
 
 function iptablesShape(dump: IptablesDump) {
@@ -103,31 +106,4 @@ export function splitOvsTables(text: string): { bridge: string; port: string; if
     throw new ParseError(source, null, `expected the Bridge, Port and Interface tables; missing ${missing.join(', ')}`);
   }
   return found as { bridge: string; port: string; iface: string };
-}
-
-/** Top-level JSON values in a text, by brace depth (strings respected). */
-function splitJsonValues(text: string, source: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === '{' || c === '[') {
-      if (depth++ === 0) start = i;
-    } else if (c === '}' || c === ']') {
-      if (--depth === 0) out.push(text.slice(start, i + 1));
-      if (depth < 0) throw new ParseError(source, null, 'unbalanced JSON');
-    } else if (depth === 0 && !/\s/.test(c)) {
-      throw new ParseError(source, null, `unexpected text outside JSON: ${JSON.stringify(text.slice(i, i + 20))}`);
-    }
-  }
-  if (depth !== 0) throw new ParseError(source, null, 'truncated JSON');
-  return out;
 }

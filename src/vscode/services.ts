@@ -19,11 +19,14 @@ export interface InspectorTarget {
   /** null: the root namespace. */
   readonly namespace: string | null;
   /** 'port': an instance port's security-group chains; 'nat': a qrouter's NAT view. */
-  readonly mode: 'tables' | 'port' | 'nat';
+  readonly mode: 'tables' | 'port' | 'nat' | 'ovn-port' | 'ovn-nat';
   /** port[:11] for mode 'port'. */
   readonly portPrefix?: string;
   /** A device to highlight in rules. */
   readonly device?: string;
+  /** OVN modes: the logical switch port name / the logical router uuid. */
+  readonly ovnPort?: string;
+  readonly ovnRouter?: string;
 }
 
 export interface ExtensionServices {

@@ -14,7 +14,14 @@ import { parseIptablesList } from '../../src/core/parse/iptables-list';
 import { parseNetnsList } from '../../src/core/parse/netns';
 import { parseOvsJson, parseOvsShow } from '../../src/core/parse/ovs';
 import { parseIpRoute, parseIpRouteJson, parseIpRule } from '../../src/core/parse/route';
+import { parseAcls } from '../../src/core/backends/ovn/parse/acl';
+import { parseNats } from '../../src/core/backends/ovn/parse/nat';
+import { parseNbShow } from '../../src/core/backends/ovn/parse/nb-show';
+import { parseSbShow } from '../../src/core/backends/ovn/parse/sb-show';
+import { parseNbTables } from '../../src/core/backends/ovn/parse/tables';
+import { parseTrace } from '../../src/core/backends/ovn/parse/trace';
 import { captureFiles, loadCapture } from '../unit/helpers/captures';
+import { ovnTopology, real } from '../unit/backends/ovn/fixtures';
 import { labPool } from './lab-pool';
 
 const LAB = join(__dirname, '..', 'fixtures', 'lab');
@@ -46,7 +53,16 @@ const PARSERS: { name: string; parse: (text: string) => unknown; seeds: () => st
   { name: 'iptables -L', parse: (t) => parseIptablesList(t), seeds: () => captures('iptables-filter-1') },
   { name: 'iptables auto', parse: (t) => parseIptablesAuto(t), seeds: () => captures('iptables-') },
   { name: 'dnsmasq ps', parse: (t) => parseDnsmasqPs(t), seeds: () => [...captures('ps-dnsmasq-'), ...labFiles(/dnsmasq/)] },
+  // OVN: the text forms, the JSON tables, and the OVN part of the snapshot model.
+  { name: 'ovn-nbctl show', parse: (t) => parseNbShow(t), seeds: () => [...ovnEra('ovn-nb-show-'), real('nbctl-show.txt')] },
+  { name: 'ovn-sbctl show', parse: (t) => parseSbShow(t), seeds: () => [...ovnEra('ovn-sb-show-'), real('sbctl-show.txt')] },
+  { name: 'ovn acl', parse: (t) => parseAcls(t), seeds: () => [...ovnEra('ovn-acl-'), real('list-acl.txt')] },
+  { name: 'ovn nat', parse: (t) => parseNats(t), seeds: () => [...ovnEra('ovn-nat-'), real('lr-nat-list.txt')] },
+  { name: 'ovn-trace', parse: (t) => parseTrace(t), seeds: () => [...ovnEra('ovn-trace-'), real('trace-fip-tcp22-new.txt')] },
+  { name: 'ovn-nbctl json', parse: (t) => parseNbTables({ Logical_Switch_Port: t }), seeds: () => [real('nb-Logical_Switch_Port.json')] },
+  { name: 'ovn snapshot + model', parse: (t) => ovnTopology({ 'ovn.nb': t }), seeds: () => [real('nb-batch.json')] },
 ];
+const ovnEra = (prefix: string) => captureFiles(prefix, 'ovn-era').map((f) => loadCapture(`ovn-era/${f}`));
 
 /** A small seeded PRNG, so a failure can be replayed. */
 function prng(seed: number): () => number {

@@ -2,6 +2,7 @@
 // the view state. Every remote string (chain names, comments, rules) is a text leaf.
 import type { ChainView, InspectorModel, InspectorView, NatViewData, RuleRow, TableView } from '../../src/core/messages/chain-inspector';
 import { parseQuery, ruleMatchesQuery, type RuleQuery } from '../../src/core/iptables/filter';
+import { ovnNatPlan, ovnSecurityPlan } from './ovn-plan';
 import { h, type PlanChild, type PlanElement } from './plan';
 
 export interface PlanState {
@@ -28,6 +29,10 @@ export function viewLabel(view: InspectorView): string {
       return 'NAT';
     case 'chain':
       return `${view.table}: ${view.chain}`;
+    case 'ovn-port':
+      return 'OVN security groups';
+    case 'ovn-nat':
+      return 'OVN NAT';
   }
 }
 
@@ -281,6 +286,10 @@ function content(model: InspectorModel, state: PlanState): PlanChild[] {
       return [chainSection(model, view.table, view.chain, state, `Chain ${view.chain}`, 'h2')];
     case 'overview':
       return overview(model, state);
+    case 'ovn-port':
+      return ovnSecurityPlan(model.ovn, model.notice);
+    case 'ovn-nat':
+      return ovnNatPlan(model.ovn, model.notice);
   }
 }
 
@@ -290,6 +299,8 @@ export function inspectorPlan(model: InspectorModel, state: PlanState): PlanElem
     ...model.warnings.map((w) => h('div', { class: 'message warning', role: 'status' }, w)),
     ...(model.notice !== null ? [h('div', { class: 'message notice', role: 'status' }, model.notice)] : []),
   ];
+  // OVN modes: no tables, no sidebar; the port's security groups or the router's NAT.
+  if (model.ovn) return [h('h1', {}, model.title), ...messages, h('div', { class: 'content' }, state.view.kind === 'ovn-nat' || model.target.mode === 'ovn-nat' ? ovnNatPlan(model.ovn, model.notice) : ovnSecurityPlan(model.ovn, model.notice))];
   if (model.tables.length === 0) return [h('h1', {}, model.title), ...messages];
   return [
     h('h1', {}, model.title),

@@ -1,4 +1,6 @@
 // What the chain inspector webview renders, built from an iptables dump.
+import { ovnInspector } from '../backends/ovn/inspector';
+import type { OvnModel } from '../backends/ovn/types';
 import type { BackendKind } from '../model/types';
 import type { IptablesDump, IptablesRule, IptablesTable } from '../parse/types';
 import type {
@@ -28,6 +30,8 @@ export interface ModelInput {
   readonly mixedVariants?: boolean;
   readonly takenAt: number | null;
   readonly live: boolean;
+  /** The host's OVN model, for the OVN modes (ovn-port, ovn-nat). */
+  readonly ovn?: OvnModel | null;
 }
 
 export const NO_IPTABLES_SAVE = 'iptables-save was not found on this host, so there are no chains to show. Install the iptables package (iptables-save) on the node and refresh.';
@@ -112,6 +116,8 @@ function titleOf(target: InspectorTargetData): string {
   const where = target.namespace ?? 'root namespace';
   if (target.mode === 'port' && target.portPrefix) return `iptables: port ${target.portPrefix} (${target.alias})`;
   if (target.mode === 'nat') return `NAT: ${where} (${target.alias})`;
+  if (target.mode === 'ovn-port') return `OVN security groups: port ${target.ovnPort ?? '?'} (${target.alias})`;
+  if (target.mode === 'ovn-nat') return `OVN NAT: router ${target.ovnRouter ?? '?'} (${target.alias})`;
   return `iptables: ${where} (${target.alias})`;
 }
 
@@ -131,6 +137,7 @@ export function buildInspectorModel(input: ModelInput): InspectorModel {
   const natTable = dump === null ? undefined : findTable(dump, 'nat');
   const nat = natTable === undefined ? null : buildNatView(natTable);
   if (dump !== null && target.mode === 'nat' && natTable === undefined) warnings.push('This namespace has no nat table.');
+  if (target.mode === 'ovn-port' || target.mode === 'ovn-nat') return ovnModel(input, titleOf(target));
   const notice = dump === null ? input.notice ?? backendNotice ?? 'No iptables data yet: refresh the host.' : target.mode === 'port' && port === null ? backendNotice : null;
   return {
     target,
@@ -145,6 +152,19 @@ export function buildInspectorModel(input: ModelInput): InspectorModel {
     devices: dump === null ? [] : devicesInRules(dump.tables.flatMap((t) => t.chains.flatMap((c) => c.rules))),
     device,
     live: input.live,
+  };
+}
+
+/** The OVN modes: no iptables; the view comes from the snapshot's OVN tables. */
+function ovnModel(input: ModelInput, title: string): InspectorModel {
+  const ovn = ovnInspector(input.ovn, input.target);
+  const what = input.target.mode === 'ovn-port' ? 'port' : 'router';
+  const missing = !input.ovn
+    ? 'No OVN data for this host: refresh it (the OVN northbound database must be readable, see the host\'s section errors).'
+    : (ovn?.security ?? ovn?.nat ?? null) === null ? `This ${what} is not in the last snapshot's OVN tables: refresh the host.` : null;
+  return {
+    target: input.target, title, takenAt: input.takenAt, variant: null, warnings: [], notice: missing, tables: [], port: null, nat: null,
+    devices: [], device: input.target.device ?? null, live: false, ovn,
   };
 }
 

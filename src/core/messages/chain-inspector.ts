@@ -9,9 +9,42 @@ const counters = z.object({ packets: z.number().nonnegative(), bytes: z.number()
 export const InspectorTargetSchema = z.object({
   alias: name,
   namespace: name.nullable(),
-  mode: z.enum(['tables', 'port', 'nat']),
+  mode: z.enum(['tables', 'port', 'nat', 'ovn-port', 'ovn-nat']),
   portPrefix: name.optional(),
   device: name.optional(),
+  /** OVN mode: the logical switch port (its name) or the logical router (its uuid). */
+  ovnPort: name.optional(),
+  ovnRouter: name.optional(),
+});
+
+// OVN mode: security groups as port groups + ACLs, and a logical router's NAT rows.
+export const OvnAclRowSchema = z.object({
+  direction: name,
+  priority: z.number().int(),
+  action: name,
+  match: text,
+  explanation: text,
+  ruleId: name.nullable(),
+});
+
+export const OvnInspectorSchema = z.object({
+  security: z
+    .object({
+      port: name,
+      portLabel: text,
+      addresses: z.array(name),
+      groups: z.array(z.object({ name, securityGroupId: name.nullable(), inbound: z.array(OvnAclRowSchema), outbound: z.array(OvnAclRowSchema) })),
+      addressSets: z.array(z.object({ name, addresses: z.array(name), source: text })),
+    })
+    .nullable(),
+  nat: z
+    .object({
+      router: text,
+      gateway: text.nullable(),
+      floating: z.array(z.object({ floating: name, fixed: name, mode: z.enum(['distributed', 'centralized']), port: name.nullable(), floatingIpId: name.nullable() })),
+      snat: z.array(z.object({ subnet: name, external: name })),
+    })
+    .nullable(),
 });
 
 export const RuleRowSchema = z.object({
@@ -84,6 +117,8 @@ export const InspectorModelSchema = z.object({
   devices: z.array(name),
   device: name.nullable(),
   live: z.boolean(),
+  /** OVN mode (target.mode ovn-port / ovn-nat): built from the snapshot's OVN tables. */
+  ovn: OvnInspectorSchema.nullable().optional(),
 });
 
 /** Where the webview is looking. */
@@ -92,6 +127,8 @@ export const ViewSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chain'), table: name, chain: name }),
   z.object({ kind: z.literal('port') }),
   z.object({ kind: z.literal('nat') }),
+  z.object({ kind: z.literal('ovn-port') }),
+  z.object({ kind: z.literal('ovn-nat') }),
 ]);
 
 /** What the webview keeps with setState, and what the serializer gets back. */
@@ -135,6 +172,8 @@ export type TableView = z.infer<typeof TableViewSchema>;
 export type PortPathView = z.infer<typeof PortPathSchema>;
 export type NatViewData = z.infer<typeof NatViewSchema>;
 export type InspectorModel = z.infer<typeof InspectorModelSchema>;
+export type OvnInspectorData = z.infer<typeof OvnInspectorSchema>;
+export type OvnAclRow = z.infer<typeof OvnAclRowSchema>;
 export type InspectorView = z.infer<typeof ViewSchema>;
 export type InspectorState = z.infer<typeof InspectorStateSchema>;
 export type CountersUpdate = z.infer<typeof CountersUpdateSchema>;

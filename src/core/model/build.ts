@@ -10,6 +10,7 @@ import { parseOvsJson } from '../parse/ovs';
 import { parseIpRoute, parseIpRouteJson } from '../parse/route';
 import type { IpLink, IptablesDump, OvsState, Route } from '../parse/types';
 import { sectionError, type SnapshotSections } from '../snapshot/parse';
+import { buildBackendParts } from '../backends';
 import { detectBackend } from './backend';
 import { linkDhcp } from './dhcp';
 import { floatingIpsOf } from './floating';
@@ -115,6 +116,15 @@ export function buildTopology(split: SnapshotSections, ctx: BuildContext): Topol
     for (const l of links) {
       const key = deviceKey(namespace, l.name);
       const ovsPort = ovsPorts.get(l.name);
+      const peer = peers.get(key) ?? null;
+      const role = deviceRole(l.name, {
+        namespaceKind: nsKind,
+        master: l.master,
+        kind: l.kind,
+        ovsType: ovsPort?.type ?? null,
+        isOvsBridge: namespace === null && ovsBridgeNames.has(l.name),
+        peerNamespaceKind: peer?.namespace ? namespaceKind(peer.namespace) : null,
+      });
       devices.push({
         namespace,
         name: l.name,
@@ -126,16 +136,11 @@ export function buildTopology(split: SnapshotSections, ctx: BuildContext): Topol
         flags: l.flags,
         kind: l.kind,
         master: l.master,
-        role: deviceRole(l.name, {
-          namespaceKind: nsKind,
-          master: l.master,
-          kind: l.kind,
-          ovsType: ovsPort?.type ?? null,
-          isOvsBridge: namespace === null && ovsBridgeNames.has(l.name),
-        }),
-        portPrefix: portPrefixOf(l.name),
+        role,
+        // The metadata veth carries a network id, not a port id.
+        portPrefix: role === 'ovn-metadata-veth' ? null : portPrefixOf(l.name),
         addresses: l.addresses,
-        peer: peers.get(key) ?? null,
+        peer,
         ovsBridge: ovsPort?.bridge ?? null,
         ovsTag: ovsPort?.tag ?? null,
       });
@@ -191,6 +196,9 @@ export function buildTopology(split: SnapshotSections, ctx: BuildContext): Topol
     error: n.error,
   }));
 
+  const backendParts = buildBackendParts(sections, { hostname, devices, namespaces, ovsBridges, processes });
+  errors.push(...backendParts.errors);
+
   return {
     host: { target: ctx.target, hostname, kernel },
     backend: detectBackend({
@@ -214,6 +222,7 @@ export function buildTopology(split: SnapshotSections, ctx: BuildContext): Topol
     routerNat,
     errors,
     takenAt: ctx.takenAt,
+    ovn: backendParts.ovn,
   };
 }
 

@@ -12,6 +12,8 @@ export interface RoleContext {
   readonly ovsType?: string | null;
   /** True when an OVS bridge has this name. */
   readonly isOvsBridge?: boolean;
+  /** Kind of the namespace the device's veth peer is in (undefined: no peer or unknown). */
+  readonly peerNamespaceKind?: NamespaceKind | null;
 }
 
 const PREFIX_ROLES: ReadonlyArray<readonly [string, DeviceRole]> = [
@@ -44,6 +46,7 @@ export function deviceRole(name: string, ctx: RoleContext): DeviceRole {
   if (name === 'lo') return 'loopback';
   if (name === 'ovs-system' || name === 'ovs-netdev') return 'ovs-system';
   if (ctx.isOvsBridge) return 'ovs-bridge';
+  if (name.startsWith('tap') && (ctx.namespaceKind === 'ovnmeta' || ctx.peerNamespaceKind === 'ovnmeta')) return 'ovn-metadata-veth';
   if (name.startsWith('tap') || name.startsWith('ns-')) return tapRole(ctx.namespaceKind);
   for (const [prefix, role] of PREFIX_ROLES) if (name.startsWith(prefix)) return role;
   if (ctx.ovsType === 'patch') return 'patch-port';

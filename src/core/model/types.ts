@@ -1,4 +1,5 @@
 // The topology of one host, as built from a snapshot. Plain data: JSON-serialisable.
+import type { OvnModel } from '../backends/ovn/types';
 import type { Counters, DnsmasqProcess, IpAddress, IptablesDump, Route } from '../parse/types';
 import type { DhcpHostEntry } from '../parse/dhcp-agent-files';
 
@@ -6,6 +7,7 @@ export type NamespaceKind = 'qrouter' | 'qdhcp' | 'snat' | 'fip' | 'qlbaas' | 'o
 
 export type DeviceRole =
   | 'instance-tap'
+  | 'ovn-metadata-veth'
   | 'dhcp-port'
   | 'hybrid-bridge'
   | 'veth-bridge-side'
@@ -179,6 +181,8 @@ export interface Topology {
   readonly routerNat: Readonly<Record<string, IptablesDump>>;
   readonly errors: readonly SectionError[];
   readonly takenAt: number;
+  /** The OVN logical network (src/core/backends/ovn), null when the host shows no OVN. */
+  readonly ovn?: OvnModel | null;
 }
 
 export type { Counters };

@@ -1,8 +1,7 @@
 // Parsers for `ovs-vsctl show` and `ovs-vsctl --format=json list Bridge|Port|Interface`.
-import { z } from 'zod';
 import { ParseError } from './errors';
 import { clip, guard, isNoise, setKey, splitLines, toInt } from './lines';
-import { parseJson, zodReason } from './schemas';
+import { byUuid, map, num, readTable, str, uuids, type Row, type Table } from './ovsdb-json';
 import type { OvsBridge, OvsInterface, OvsPort, OvsState } from './types';
 
 // ---------------------------------------------------------------- ovs-vsctl show
@@ -138,29 +137,6 @@ export interface OvsJsonTables {
   readonly iface: string;
 }
 
-const table = z.object({ headings: z.array(z.string()), data: z.array(z.array(z.unknown())) });
-
-/** One table: its rows as cell arrays, read by column name through one heading index. */
-class Table {
-  private readonly column = new Map<string, number>();
-  constructor(
-    headings: readonly string[],
-    readonly rows: readonly (readonly unknown[])[],
-  ) {
-    // The last of duplicate headings wins, as it would in a name → cell record.
-    headings.forEach((h, k) => this.column.set(h, k));
-  }
-  has(name: string): boolean {
-    return this.column.has(name);
-  }
-  /** A cell by column name (undefined for an unknown column or a short row). */
-  get(row: readonly unknown[], name: string): unknown {
-    const k = this.column.get(name);
-    return k === undefined ? undefined : row[k];
-  }
-}
-type Row = readonly unknown[];
-
 /** Joins the Bridge, Port and Interface tables by uuid (Map lookups: linear in the number of rows). */
 export function parseOvsJson(tables: OvsJsonTables, ovsVersion: string | null = null, source = 'ovs-vsctl --format=json'): OvsState {
   return guard(source, () => {
@@ -205,63 +181,4 @@ function toIface(ifaces: Table, f: Row): OvsInterface {
     mac: str(ifaces.get(f, 'mac_in_use')),
     error: str(ifaces.get(f, 'error')),
   };
-}
-
-function readTable(text: string, source: string): Table {
-  if (typeof text !== 'string') throw new ParseError(source, null, 'input is not text');
-  if (text.trim() === '') return new Table([], []);
-  const r = table.safeParse(parseJson(text, source));
-  if (!r.success) throw new ParseError(source, null, `expected {"headings":[…],"data":[…]} (${zodReason(r.error)})`);
-  return new Table(r.data.headings, r.data.data);
-}
-
-/** Rows keyed by _uuid; a table without the _uuid column cannot be joined, which is an error. */
-function byUuid(t: Table, source: string): Map<string, Row> {
-  const out = new Map<string, Row>();
-  if (t.rows.length > 0 && !t.has('_uuid')) throw new ParseError(source, null, 'no _uuid column (add _uuid to --columns)');
-  for (const row of t.rows) {
-    const id = uuids(t.get(row, '_uuid'))[0];
-    if (id !== undefined) out.set(id, row);
-  }
-  return out;
-}
-
-/** An OVSDB atom or a one-element set as a string; "" and empty sets are null. */
-function str(v: unknown): string | null {
-  const a = atom(v);
-  if (typeof a === 'string') return a === '' ? null : a;
-  if (typeof a === 'number' || typeof a === 'boolean') return String(a);
-  return null;
-}
-
-function num(v: unknown): number | null {
-  const a = atom(v);
-  return typeof a === 'number' && Number.isFinite(a) ? a : null;
-}
-
-/** Unwraps `["set",[x]]` to x; anything else unchanged. */
-function atom(v: unknown): unknown {
-  if (Array.isArray(v) && v[0] === 'set' && Array.isArray(v[1])) return v[1].length === 1 ? atom(v[1][0]) : undefined;
-  return v;
-}
-
-/** `["uuid","…"]` or `["set",[["uuid","…"],…]]` → the uuids. */
-function uuids(v: unknown): string[] {
-  if (!Array.isArray(v)) return [];
-  if (v[0] === 'uuid' && typeof v[1] === 'string') return [v[1]];
-  if (v[0] === 'set' && Array.isArray(v[1])) return v[1].flatMap(uuids);
-  return [];
-}
-
-/** `["map",[["k","v"],…]]` → a record of strings. */
-function map(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!Array.isArray(v) || v[0] !== 'map' || !Array.isArray(v[1])) return out;
-  for (const pair of v[1]) {
-    if (!Array.isArray(pair) || pair.length !== 2) continue;
-    const key = str(pair[0]);
-    const value = pair[1];
-    if (key !== null && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) setKey(out, key, String(value));
-  }
-  return out;
 }

@@ -44,3 +44,30 @@ export function safeParseTolerant<T>(strict: z.ZodType<T>, tolerant: z.ZodType<T
   const fast = strict.safeParse(data);
   return fast.success ? fast : tolerant.safeParse(data);
 }
+
+/** Top-level JSON values in a text, by brace depth (strings respected). */
+export function splitJsonValues(text: string, source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (depth++ === 0) start = i;
+    } else if (c === '}' || c === ']') {
+      if (--depth === 0) out.push(text.slice(start, i + 1));
+      if (depth < 0) throw new ParseError(source, null, 'unbalanced JSON');
+    } else if (depth === 0 && !/\s/.test(c)) {
+      throw new ParseError(source, null, `unexpected text outside JSON: ${JSON.stringify(text.slice(i, i + 20))}`);
+    }
+  }
+  if (depth !== 0) throw new ParseError(source, null, 'truncated JSON');
+  return out;
+}

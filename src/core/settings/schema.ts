@@ -1,6 +1,7 @@
 // The extension's settings, validated with zod. Pure (no vscode): a bad host
 // entry is skipped and reported, never fatal.
 import { z } from 'zod';
+import { OVSDB_REMOTE } from '../backends/ovn/script';
 import type { HostSpec } from '../ssh/types';
 
 export const HostEntrySchema = z.object({
@@ -8,6 +9,8 @@ export const HostEntrySchema = z.object({
   target: z.string().trim().min(1),
   sshConfigFile: z.string().trim().min(1).optional(),
   sudo: z.boolean().optional(),
+  ovnNorthbound: z.string().trim().regex(OVSDB_REMOTE, 'must be an OVSDB remote like tcp:192.0.2.10:6641').optional(),
+  ovnSouthbound: z.string().trim().regex(OVSDB_REMOTE, 'must be an OVSDB remote like tcp:192.0.2.10:6642').optional(),
 });
 
 export interface Settings {

@@ -5,23 +5,26 @@ import type { Topology } from '../model/types';
 import { parseIptablesSave } from '../parse/iptables';
 import type { IptablesDump } from '../parse/types';
 import { splitSections, type SnapshotSections } from './parse';
+import type { BackendTargets } from '../backends/scripts';
 import { newNonce, snapshotScript } from './script';
 
 export interface SnapshotOptions {
   readonly sudo: boolean;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
+  /** Where back-end state lives when it is not local (OVN databases). */
+  readonly targets?: BackendTargets;
 }
 
 /** The argv of the snapshot exec for a nonce (exported for the benchmark's bare run). */
-export function snapshotArgv(nonce: string, sudo: boolean): string[] {
-  return buildArgv({ argv: ['sh', '-c', snapshotScript(nonce)], sudo });
+export function snapshotArgv(nonce: string, sudo: boolean, targets?: BackendTargets): string[] {
+  return buildArgv({ argv: ['sh', '-c', snapshotScript(nonce, targets)], sudo });
 }
 
 /** Runs the snapshot script (exactly one runner.exec): its raw result, for recording fixtures. */
 export async function collectRaw(runner: Runner, opts: SnapshotOptions): Promise<{ nonce: string; result: RawResult }> {
   const nonce = newNonce();
-  const result = await runner.exec(snapshotArgv(nonce, opts.sudo), { signal: opts.signal, timeoutMs: opts.timeoutMs });
+  const result = await runner.exec(snapshotArgv(nonce, opts.sudo, opts.targets), { signal: opts.signal, timeoutMs: opts.timeoutMs });
   return { nonce, result };
 }
 

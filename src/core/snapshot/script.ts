@@ -14,6 +14,7 @@
 // Section ids are made only from fixed words and loop counters; namespace names travel
 // as data in their own `ns.<i>` section and are only ever used as "$ns" inside the script.
 import { randomBytes } from 'node:crypto';
+import { backendScripts, type BackendTargets } from '../backends/scripts';
 
 export function newNonce(): string {
   return randomBytes(16).toString('hex');
@@ -35,7 +36,7 @@ export const OVS_COLUMNS = {
   iface: '_uuid,name,type,options,external_ids,ofport,mac_in_use,error',
 } as const;
 
-export function snapshotScript(nonce: string): string {
+export function snapshotScript(nonce: string, targets: BackendTargets = {}): string {
   const m = markerFor(nonce);
   const natCase = NAT_NAMESPACE_PREFIXES.map((p) => `${p}*`).join('|');
   return `M=${m}
@@ -155,6 +156,6 @@ sec iptables.variants ips_other
 sec dnsmasq dnsmasq_ps
 sec dhcp.files dhcp_files
 sec procs procs
-printf '\\n%s DONE\\n' "$M"
+${backendScripts(targets)}printf '\\n%s DONE\\n' "$M"
 `;
 }

@@ -10,6 +10,10 @@ export interface HostSpec {
   readonly sshConfigFile?: string;
   /** Run privileged commands through `sudo -n` (default true). */
   readonly sudo?: boolean;
+  /** OVN northbound database of this host when it is not a local socket (e.g. tcp:192.0.2.10:6641). */
+  readonly ovnNorthbound?: string;
+  /** OVN southbound database, when neither external_ids:ovn-remote nor a local socket gives it. */
+  readonly ovnSouthbound?: string;
 }
 
 export interface HostKeyInfo {

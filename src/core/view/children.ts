@@ -4,9 +4,10 @@ import type { Route } from '../parse/types';
 import { ids } from './ids';
 import { findDevice, findDeviceByKey, findPort, hasBridge } from './lookup';
 import type { DeviceNode, ErrorNode, GroupKind, GroupNode, HostNode, HostView, TreeNode, ViewOptions, ViewState } from './nodes';
+import { ovnChildren, ovnGroupChildren } from './ovn';
 import { BACKEND_NOTE, BACKEND_WORDS } from './words';
 
-const GROUPS: readonly GroupKind[] = ['namespaces', 'ovs', 'linuxBridges', 'devices', 'ports'];
+const GROUPS: readonly GroupKind[] = ['ovn', 'namespaces', 'ovs', 'linuxBridges', 'devices', 'ports'];
 
 export function hostNode(host: HostView): HostNode {
   return { kind: 'host', id: ids.host(host.alias), alias: host.alias, host };
@@ -41,6 +42,8 @@ export function children(node: TreeNode | undefined, state: ViewState): TreeNode
         member,
         device: findDevice(topology, { namespace: node.bridge.namespace, name: member }) ?? null,
       }));
+    case 'ovn':
+      return ovnChildren(node, topology);
     case 'neutronPort':
       return node.port.devices.flatMap((ref) => {
         const device = findDevice(topology, ref);
@@ -78,6 +81,7 @@ function hostChildren(host: HostView, options: ViewOptions): TreeNode[] {
     nodes.push(errorNode(alias, ids.host(alias), error.section, error.message, error.kind));
   }
   for (const group of GROUPS) {
+    if (group === 'ovn' && !topology.ovn) continue; // only on OVN hosts
     const count = groupChildren(alias, group, topology, options).length;
     if (count === 0 && options.hideEmptyGroups) continue;
     nodes.push(groupNode(alias, group, count));
@@ -112,6 +116,8 @@ function groupChildren(alias: string, group: GroupKind, topology: Topology, opti
       return visible(topology.devices.filter((d) => d.namespace === null), options)
         .sort(byIndex)
         .map((d) => deviceNode(alias, d, topology, null));
+    case 'ovn':
+      return ovnGroupChildren(alias, topology);
     case 'ports':
       return topology.ports.map((port) => ({ kind: 'neutronPort', id: ids.port(alias, port.prefix), alias, port }));
   }

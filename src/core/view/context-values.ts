@@ -22,6 +22,7 @@ export const NAMESPACE_CONTEXT: Record<NamespaceKind, string> = {
 
 export const DEVICE_CONTEXT: Record<DeviceRole, string> = {
   'instance-tap': 'device.instance-tap',
+  'ovn-metadata-veth': 'device.ovn-metadata-veth',
   'dhcp-port': 'device.dhcp-port',
   'hybrid-bridge': 'device.hybrid-bridge',
   'veth-bridge-side': 'device.veth-bridge-side',
@@ -64,6 +65,21 @@ export const CONTEXT = {
   linuxBridge: 'linuxBridge.bridge',
   bridgeMember: 'bridgeMember.member',
   group: (group: string) => `group.${group}`,
+} as const;
+
+/** The OVN group's rows (src/core/view/ovn.ts). */
+export const OVN_CONTEXT = {
+  section: 'ovn.section',
+  switch: 'ovn.switch',
+  switchPort: (kind: string) => `ovn.port.${kind}`,
+  router: 'ovn.router',
+  routerPort: 'ovn.routerPort',
+  nat: 'ovn.nat',
+  chassis: 'ovn.chassis',
+  encap: 'ovn.encap',
+  portGroup: 'ovn.portGroup',
+  acl: 'ovn.acl',
+  link: 'ovn.link',
 } as const;
 
 /** Flags appended to a contextValue; menus test them with `viewItem =~ /;peer/`. */

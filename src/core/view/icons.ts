@@ -4,6 +4,7 @@ import type { GroupKind } from './nodes';
 
 export const ROLE_ICON: Record<DeviceRole, string> = {
   'instance-tap': 'vm',
+  'ovn-metadata-veth': 'arrow-both',
   'dhcp-port': 'broadcast',
   'hybrid-bridge': 'shield',
   'veth-bridge-side': 'arrow-both',
@@ -40,6 +41,7 @@ export const GROUP_ICON: Record<GroupKind, string> = {
   linuxBridges: 'type-hierarchy-sub',
   devices: 'circuit-board',
   ports: 'plug',
+  ovn: 'symbol-structure',
 };
 
 export const GROUP_LABEL: Record<GroupKind, string> = {
@@ -48,4 +50,5 @@ export const GROUP_LABEL: Record<GroupKind, string> = {
   linuxBridges: 'Linux bridges',
   devices: 'Devices',
   ports: 'Ports',
+  ovn: 'OVN',
 };

@@ -4,9 +4,11 @@ import type { TreeNode } from './nodes';
 export interface IptablesTarget {
   readonly alias: string;
   readonly namespace: string | null;
-  readonly mode: 'tables' | 'port' | 'nat';
+  readonly mode: 'tables' | 'port' | 'nat' | 'ovn-port' | 'ovn-nat';
   readonly portPrefix?: string;
   readonly device?: string;
+  readonly ovnPort?: string;
+  readonly ovnRouter?: string;
 }
 
 /** host → root tables; namespace → its tables (qrouter: NAT view); hybrid chain device or port → the port's chains. */
@@ -32,6 +34,13 @@ export function iptablesTargetOf(node: TreeNode): IptablesTarget | undefined {
         portPrefix: node.port.prefix,
         ...(first ? { device: first.name } : {}),
       };
+    }
+    case 'ovn': {
+      // OVN: security groups are port groups + ACLs; a router's NAT rows (no namespace).
+      const p = node.part;
+      if (p.what === 'switchPort') return { alias: node.alias, namespace: null, mode: 'ovn-port', ovnPort: p.port.name, ...(p.port.device ? { device: p.port.device.name } : {}) };
+      if (p.what === 'router') return { alias: node.alias, namespace: null, mode: 'ovn-nat', ovnRouter: p.router.uuid };
+      return undefined;
     }
     default:
       return undefined;

@@ -4,6 +4,7 @@ import { GROUP_ICON, GROUP_LABEL, NAMESPACE_ICON, ROLE_ICON } from './icons';
 import { deviceItem, deviceTooltip, routeItem } from './item-device';
 import { errorItem, hostItem } from './item-status';
 import { leaf } from './leaf';
+import { ovnItem } from './ovn';
 import { escapeMarkdown, field, paragraphs } from './markdown';
 import type { TreeNode, ViewItem } from './nodes';
 import { NAMESPACE_MEANING, NAMESPACE_WORDS, PORT_KIND_WORDS, ROLE_WORDS } from './words';
@@ -87,6 +88,8 @@ export function item(node: TreeNode): ViewItem {
       const tooltip = d ? deviceTooltip(d) : paragraphs([`**${escapeMarkdown(node.member)}**`, `A member of ${escapeMarkdown(node.bridge.name)}.`]);
       return leaf(node.id, node.member, d ? ROLE_WORDS[d.role] : '', tooltip, withFlags(CONTEXT.bridgeMember, { peer: d?.peer != null }), d ? ROLE_ICON[d.role] : 'symbol-field');
     }
+    case 'ovn':
+      return ovnItem(node);
     case 'neutronPort': {
       const p = node.port;
       const description = [PORT_KIND_WORDS[p.kind], ...p.addresses, p.vlanTag !== null ? `tag ${p.vlanTag}` : ''].filter(Boolean).join(' · ');

@@ -1,6 +1,7 @@
 // The tree's node kinds: one discriminated union, plain data, no vscode.
 import type { Device, LinuxBridge, Namespace, NeutronPort, OvsBridgeModel, OvsPortModel, Topology } from '../model/types';
 import type { Route } from '../parse/types';
+import type { OvnNode } from './ovn';
 
 export type HostStatus = 'idle' | 'connecting' | 'connected' | 'failed';
 
@@ -30,7 +31,7 @@ export interface ViewState {
   readonly options: ViewOptions;
 }
 
-export type GroupKind = 'namespaces' | 'ovs' | 'linuxBridges' | 'devices' | 'ports';
+export type GroupKind = 'namespaces' | 'ovs' | 'linuxBridges' | 'devices' | 'ports' | 'ovn';
 
 interface Base {
   readonly id: string;
@@ -86,7 +87,8 @@ export type TreeNode =
   | OvsPortNode
   | LinuxBridgeNode
   | BridgeMemberNode
-  | NeutronPortNode;
+  | NeutronPortNode
+  | OvnNode;
 
 /** A plain tree item; the vscode layer turns it into a TreeItem. */
 export interface ViewItem {

@@ -3,6 +3,7 @@ import type { DeviceRef, Topology } from '../model/types';
 import { children, deviceNode, groupNode, hostNode } from './children';
 import { ids } from './ids';
 import { findDevice, findPort } from './lookup';
+import { ovnParent } from './ovn';
 import type { GroupKind, HostView, TreeNode, ViewState } from './nodes';
 
 export function parent(node: TreeNode, state: ViewState): TreeNode | undefined {
@@ -37,6 +38,8 @@ export function parent(node: TreeNode, state: ViewState): TreeNode | undefined {
       return { kind: 'linuxBridge', id: ids.linuxBridge(node.alias, node.bridge.namespace, node.bridge.name), alias: node.alias, bridge: node.bridge };
     case 'neutronPort':
       return group(host, 'ports', state);
+    case 'ovn':
+      return ovnParent(node, topology, () => group(host, 'ovn', state));
   }
 }
 

@@ -2,13 +2,15 @@
 import type { DeviceRef } from '../model/types';
 import { deviceNodeFor, linuxBridgeNode, namespaceNode, ovsBridgeNode, ovsPortNode } from './parent';
 import type { HostView, TreeNode } from './nodes';
+import { ovnChassisNode } from './ovn';
 
 export type RevealTarget =
   | DeviceRef
   | { readonly namespace: string }
   | { readonly ovsBridge: string }
   | { readonly linuxBridge: string; readonly namespace: string | null }
-  | { readonly ovsPort: string; readonly bridge: string };
+  | { readonly ovsPort: string; readonly bridge: string }
+  | { readonly ovnChassis: string };
 
 export function locate(host: HostView, target: RevealTarget): TreeNode | undefined {
   // A name first: a whole Device (which also has an ovsBridge field) is a device target.
@@ -16,6 +18,7 @@ export function locate(host: HostView, target: RevealTarget): TreeNode | undefin
   if ('ovsBridge' in target) return ovsBridgeNode(host, target.ovsBridge);
   if ('linuxBridge' in target) return linuxBridgeNode(host, target.namespace, target.linuxBridge);
   if ('ovsPort' in target) return ovsPortNode(host, target.bridge, target.ovsPort);
+  if ('ovnChassis' in target) return ovnChassisNode(host.alias, host.topology, target.ovnChassis);
   return namespaceNode(host, target.namespace);
 }
 

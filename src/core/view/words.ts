@@ -4,6 +4,7 @@ import type { BackendKind, DeviceRole, NamespaceKind, NeutronPortKind } from '..
 
 export const ROLE_WORDS: Record<DeviceRole, string> = {
   'instance-tap': 'instance NIC (tap)',
+  'ovn-metadata-veth': 'OVN metadata veth (ovnmeta)',
   'dhcp-port': 'DHCP server port (tap)',
   'hybrid-bridge': 'firewall bridge (qbr)',
   'veth-bridge-side': 'veth to br-int (qvb)',
@@ -26,6 +27,8 @@ export const ROLE_WORDS: Record<DeviceRole, string> = {
 
 export const ROLE_MEANING: Record<DeviceRole, string> = {
   'instance-tap': 'tap + the first 11 characters of the Neutron port id: the VM side of the port, created by Nova/libvirt.',
+  'ovn-metadata-veth':
+    'tap + the first 10 characters of the network id + 0 (on br-int) or 1 (inside ovnmeta-<network>): the veth pair that brings 169.254.169.254 to the metadata proxy (haproxy) of that network. It carries a network id, not a port id.',
   'dhcp-port': 'tap + port id prefix inside a qdhcp namespace: where dnsmasq answers DHCP for the network.',
   'hybrid-bridge': 'qbr + port id prefix: a per-port Linux bridge that exists only so iptables (security groups) can filter the port (iptables_hybrid).',
   'veth-bridge-side': 'qvb + port id prefix: the Linux-bridge end of the veth pair that links the qbr bridge to br-int.',
@@ -90,6 +93,6 @@ export const BACKEND_NOTE: Record<BackendKind, string | null> = {
   'ovs-hybrid': null,
   'ovs-native': 'No qbr/qvb/qvo: taps plug into br-int; security groups are OpenFlow rules in br-int, not iptables.',
   linuxbridge: 'brq- Linux bridges instead of OVS; security groups are iptables chains neutron-linuxbri-… on each tap.',
-  ovn: 'No qrouter/qdhcp namespaces: routing, DHCP and security groups are OVN logical flows in br-int.',
+  ovn: 'No qrouter/qdhcp namespaces: routing, DHCP and security groups are OVN logical flows in br-int (see the OVN group).',
   unknown: 'Backend not detected: security groups may live in iptables or in OpenFlow rules.',
 };

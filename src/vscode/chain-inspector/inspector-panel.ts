@@ -22,6 +22,8 @@ export function panelKey(target: Pick<InspectorTarget, 'alias' | 'namespace'>): 
 export function panelTitle(target: InspectorTarget): string {
   if (target.mode === 'port' && target.portPrefix) return `iptables: port ${target.portPrefix}`;
   if (target.mode === 'nat') return `NAT: ${target.namespace ?? target.alias}`;
+  if (target.mode === 'ovn-port') return `OVN security groups: ${target.ovnPort?.slice(0, 8) ?? target.alias}`;
+  if (target.mode === 'ovn-nat') return `OVN NAT: ${target.alias}`;
   return `iptables: ${target.namespace ?? target.alias}`;
 }
 
@@ -71,6 +73,8 @@ export class InspectorPanel {
   private async receive(message: ToExtension): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // OVN modes show the snapshot's OVN tables: nothing to read on the host.
+        if (this.target.mode.startsWith('ovn-')) return this.postModel();
         if (this.loaded === null) this.loaded = cachedDump(this.services, this.target);
         if (this.loaded === null) return this.reload();
         await this.postModel();
@@ -110,14 +114,16 @@ export class InspectorPanel {
       notice: this.loaded?.notice ?? null,
       backend: backendOf(this.services, this.target.alias),
       mixedVariants: hasMixedVariants(topology),
-      takenAt: this.loaded?.takenAt ?? null,
+      takenAt: this.target.mode.startsWith('ovn-') ? (topology?.takenAt ?? null) : (this.loaded?.takenAt ?? null),
       live: this.live,
+      ovn: topology?.ovn ?? null,
     });
     await this.post({ type: 'model', model });
   }
 
   /** Reads the rules again; a live tick whose rules did not change only sends counters. */
   private reload(countersOnly = false): Promise<void> {
+    if (this.target.mode.startsWith('ovn-')) return this.postModel();
     if (this.reading) return this.reading;
     this.reading = (async () => {
       await this.post({ type: 'status', loading: true, live: this.live });

@@ -5,6 +5,7 @@ import { bridgeCommands } from './bridge';
 import { copyCommands } from './copy';
 import type { Deps, Handlers } from './deps';
 import { hostCommands } from './hosts';
+import { ovnTraceCommands } from './ovn-trace';
 import { panelCommands } from './panels';
 import { queryCommands } from './queries';
 import { revealCommands } from './reveal';
@@ -19,6 +20,7 @@ export function registerCommands(deps: Deps): void {
     ...copyCommands(deps),
     ...revealCommands(deps),
     ...panelCommands(deps),
+    ...ovnTraceCommands(deps),
   };
   for (const [id, handler] of Object.entries(all)) {
     deps.context.subscriptions.push(

@@ -7,19 +7,23 @@ import type { Deps, Handlers } from './deps';
 import { isNode, whereOf } from './pick';
 
 export function panelCommands(deps: Deps): Handlers {
+  const openInspector = async (arg: unknown): Promise<void> => {
+    // A tree node, or an InspectorTarget (the lesson pane's "Open in chain inspector").
+    const direct = isNode(arg) ? undefined : InspectorTargetSchema.safeParse(arg);
+    let target: InspectorTarget | undefined = isNode(arg) ? iptablesTargetOf(arg) : direct?.success ? direct.data : undefined;
+    if (!target) {
+      const where = await whereOf(deps.sessions, isNode(arg) ? arg : undefined);
+      if (!where) return;
+      target = { alias: where.alias, namespace: where.namespace, mode: 'tables' };
+    }
+    deps.log.info(`[${target.alias}] list iptables: ${target.namespace ?? 'root'} (${target.mode}${target.portPrefix ? ` ${target.portPrefix}` : ''})`);
+    await deps.inspector.show(target);
+  };
   return {
-    [COMMANDS.iptablesList]: async (arg) => {
-      // A tree node, or an InspectorTarget (the lesson pane's "Open in chain inspector").
-      const direct = isNode(arg) ? undefined : InspectorTargetSchema.safeParse(arg);
-      let target: InspectorTarget | undefined = isNode(arg) ? iptablesTargetOf(arg) : direct?.success ? direct.data : undefined;
-      if (!target) {
-        const where = await whereOf(deps.sessions, isNode(arg) ? arg : undefined);
-        if (!where) return;
-        target = { alias: where.alias, namespace: where.namespace, mode: 'tables' };
-      }
-      deps.log.info(`[${target.alias}] list iptables: ${target.namespace ?? 'root'} (${target.mode}${target.portPrefix ? ` ${target.portPrefix}` : ''})`);
-      await deps.inspector.show(target);
-    },
+    [COMMANDS.iptablesList]: (arg) => openInspector(arg),
+    // OVN rows: the same inspector in its OVN mode (port groups + ACLs, or the router's NAT).
+    [COMMANDS.ovnSecurityGroups]: (arg) => openInspector(arg),
+    [COMMANDS.ovnNat]: (arg) => openInspector(arg),
     [COMMANDS.lessonOpen]: async (arg) => {
       const alias = isNode(arg) ? arg.alias : typeof arg === 'string' ? arg : deps.services.selectedHost();
       await deps.lesson.show(alias);

@@ -12,6 +12,7 @@ const RevealTargetSchema = z.union([
   z.object({ ovsBridge: z.string() }),
   z.object({ linuxBridge: z.string(), namespace: z.string().nullable() }),
   z.object({ ovsPort: z.string(), bridge: z.string() }),
+  z.object({ ovnChassis: z.string() }),
   z.object({ namespace: z.string() }),
 ]);
 

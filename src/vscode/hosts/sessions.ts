@@ -143,7 +143,11 @@ export class HostSessions implements vscode.Disposable {
     entry.status = 'connecting';
     this.changed.fire(alias);
     try {
-      const topology = await collectTopology(this.runner(alias), { sudo: spec.sudo ?? true, timeoutMs: this.timeoutMs() });
+      const topology = await collectTopology(this.runner(alias), {
+        sudo: spec.sudo ?? true,
+        timeoutMs: this.timeoutMs(),
+        targets: { ovnNorthbound: spec.ovnNorthbound, ovnSouthbound: spec.ovnSouthbound },
+      });
       Object.assign(entry, { status: 'connected', error: null, topology });
       this.log.info(`[${alias}] topology: ${topology.namespaces.length} namespaces, ${topology.devices.length} devices, ${topology.errors.length} section errors`);
       return topology;

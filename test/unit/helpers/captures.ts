@@ -18,11 +18,11 @@ export function loadCapture(name: string): string {
   return lines.slice(HEADER_LINES).join('\n');
 }
 
-/** Capture file names starting with prefix (e.g. 'ip-addr-'), sorted; throws when there are none. */
-export function captureFiles(prefix: string): string[] {
-  const names = readdirSync(CAPTURES_DIR)
+/** Capture file names starting with prefix (e.g. 'ip-addr-'), sorted; throws when there are none. `sub`: a folder such as 'ovn-era'. */
+export function captureFiles(prefix: string, sub = ''): string[] {
+  const names = readdirSync(join(CAPTURES_DIR, sub))
     .filter((f) => f.startsWith(prefix) && f.endsWith('.txt'))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  if (names.length === 0) throw new Error(`no captures named ${prefix}* in ${CAPTURES_DIR}`);
+  if (names.length === 0) throw new Error(`no captures named ${prefix}* in ${join(CAPTURES_DIR, sub)}`);
   return names;
 }

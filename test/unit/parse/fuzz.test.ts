@@ -9,7 +9,14 @@ import { parseIptablesAuto, parseIptablesList, parseIptablesSave } from '../../.
 import { parseNetnsList } from '../../../src/core/parse/netns';
 import { parseOvsJson, parseOvsShow } from '../../../src/core/parse/ovs';
 import { parseIpRoute, parseIpRouteJson, parseIpRule } from '../../../src/core/parse/route';
+import { parseAcls } from '../../../src/core/backends/ovn/parse/acl';
+import { parseNats } from '../../../src/core/backends/ovn/parse/nat';
+import { parseNbShow } from '../../../src/core/backends/ovn/parse/nb-show';
+import { parseSbShow } from '../../../src/core/backends/ovn/parse/sb-show';
+import { parseNbTables, parseSbTables } from '../../../src/core/backends/ovn/parse/tables';
+import { parseTrace } from '../../../src/core/backends/ovn/parse/trace';
 import { captureFiles, loadCapture } from '../helpers/captures';
+import { real } from '../backends/ovn/fixtures';
 
 const LAB = join(__dirname, '..', '..', 'fixtures', 'lab');
 const labFile = (name: string) => readFileSync(join(LAB, name), 'utf8');
@@ -49,6 +56,7 @@ interface Target {
 }
 
 const caps = (prefix: string) => captureFiles(prefix).map(loadCapture);
+const ovnEra = (prefix: string) => captureFiles(prefix, 'ovn-era').map((f) => loadCapture(`ovn-era/${f}`));
 const ovsTables = { bridge: labFile('ovs-vsctl-list-bridge.json'), port: labFile('ovs-vsctl-list-port.json'), iface: labFile('ovs-vsctl-list-interface.json') };
 const targets: Target[] = [
   { name: 'parseIpText', parse: parseIpText, inputs: [...caps('ip-addr-'), labFile('ip-d-link.txt')] },
@@ -65,6 +73,14 @@ const targets: Target[] = [
   { name: 'parseIptablesList', parse: parseIptablesList, inputs: [loadCapture('iptables-filter-15.txt'), loadCapture('iptables-filter-2.txt'), loadCapture('iptables-nat-1.txt')] },
   { name: 'parseIptablesAuto', parse: parseIptablesAuto, inputs: caps('iptables-filter-') },
   { name: 'parseDnsmasqPs', parse: parseDnsmasqPs, inputs: [...caps('ps-dnsmasq-'), labFile('ps-fe-dnsmasq.txt')] },
+  // OVN (real captures from 2016-2024, and real OVN 23.03 output)
+  { name: 'parseNbShow', parse: parseNbShow, inputs: [...ovnEra('ovn-nb-show-'), real('nbctl-show.txt')] },
+  { name: 'parseSbShow', parse: parseSbShow, inputs: [...ovnEra('ovn-sb-show-'), real('sbctl-show.txt')] },
+  { name: 'parseAcls', parse: parseAcls, inputs: [...ovnEra('ovn-acl-'), real('list-acl.txt'), real('acl-list-pg.txt')] },
+  { name: 'parseNats', parse: parseNats, inputs: [...ovnEra('ovn-nat-'), real('lr-nat-list.txt'), real('list-nat.txt')] },
+  { name: 'parseTrace', parse: parseTrace, inputs: [...ovnEra('ovn-trace-'), real('trace-fip-tcp22.txt'), real('trace-fip-tcp22-dropped.txt')] },
+  { name: 'parseNbTables (ACL)', parse: (t) => parseNbTables({ ACL: t }), inputs: [real('nb-ACL.json'), real('nb-Logical_Switch_Port.json')] },
+  { name: 'parseSbTables (Port_Binding)', parse: (t) => parseSbTables({ Port_Binding: t }), inputs: [real('sb-Port_Binding.json')] },
 ];
 
 const ROUNDS = 300;

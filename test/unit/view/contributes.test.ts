@@ -6,6 +6,7 @@ import { COMMANDS, QUERY_COMMANDS, VIEW_ID } from '../../../src/core/view/consta
 import { parseSettings } from '../../../src/core/settings/schema';
 import { labTopology } from './lab-snapshot';
 import { connected, walk } from './walk';
+import { ovnTopology } from '../backends/ovn/fixtures';
 
 interface Menu { command: string; when: string; group?: string }
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
@@ -73,6 +74,13 @@ describe('package.json contributes', () => {
     const rows = walk(connected(await labTopology()));
     const contextValues = new Set(rows.map((r) => r.item.contextValue));
     contextValues.add('error.host');
+    // The OVN group exists only on OVN hosts: its rows come from real OVN 23.03 tables.
+    const ovnRows = walk(connected(ovnTopology(), 'ovn'));
+    for (const r of ovnRows) contextValues.add(r.item.contextValue);
+    const ovnCv = (label: string) => ovnRows.find((r) => r.item.label === label)!.item.contextValue;
+    assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnSecurityGroups));
+    assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnTrace));
+    assert.ok(commandsFor(ovnCv('router1')).includes(COMMANDS.ovnNat));
     for (const menu of itemMenus) {
       assert.ok([...contextValues].some((cv) => viewItemPatterns(menu.when).some((re) => re.test(cv))), `${menu.command} (${menu.when}) matches some node`);
     }
