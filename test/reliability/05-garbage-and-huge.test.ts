@@ -14,6 +14,8 @@ import { parseIptablesList } from '../../src/core/parse/iptables-list';
 import { parseNetnsList } from '../../src/core/parse/netns';
 import { parseOvsJson, parseOvsShow } from '../../src/core/parse/ovs';
 import { parseIpRoute, parseIpRouteJson, parseIpRule } from '../../src/core/parse/route';
+import { parseDumpFlows } from '../../src/core/openflow/flows';
+import { parseOfprotoTrace } from '../../src/core/openflow/trace';
 import { captureFiles, loadCapture } from '../unit/helpers/captures';
 import { labPool } from './lab-pool';
 
@@ -21,6 +23,8 @@ const LAB = join(__dirname, '..', 'fixtures', 'lab');
 const lab = (name: string) => readFileSync(join(LAB, name), 'utf8');
 const labFiles = (re: RegExp) => readdirSync(LAB).filter((f) => re.test(f)).map(lab);
 const captures = (prefix: string) => captureFiles(prefix).map(loadCapture);
+const OPENFLOW = join(__dirname, '..', 'fixtures', 'openflow');
+const openflow = (re: RegExp) => readdirSync(OPENFLOW).filter((f) => re.test(f)).map((f) => readFileSync(join(OPENFLOW, f), 'utf8'));
 
 /** A recorded snapshot's own nonce, from its first marker. */
 const snapshotText = () => readFileSync(join(__dirname, '..', 'fixtures', 'lab', 'snapshot-default.txt'), 'utf8');
@@ -46,6 +50,8 @@ const PARSERS: { name: string; parse: (text: string) => unknown; seeds: () => st
   { name: 'iptables -L', parse: (t) => parseIptablesList(t), seeds: () => captures('iptables-filter-1') },
   { name: 'iptables auto', parse: (t) => parseIptablesAuto(t), seeds: () => captures('iptables-') },
   { name: 'dnsmasq ps', parse: (t) => parseDnsmasqPs(t), seeds: () => [...captures('ps-dnsmasq-'), ...labFiles(/dnsmasq/)] },
+  { name: 'ovs-ofctl dump-flows', parse: (t) => parseDumpFlows(t), seeds: () => [...captures('ovs-flows-'), ...openflow(/^(lab-)?dump-flows-/)] },
+  { name: 'ofproto/trace', parse: (t) => parseOfprotoTrace(t), seeds: () => [...captures('ofproto-trace-'), ...openflow(/trace-/)] },
 ];
 
 /** A small seeded PRNG, so a failure can be replayed. */

@@ -60,7 +60,7 @@ export function parseDumpFlows(text: string, source = 'ovs-ofctl dump-flows'): O
     const out: OfFlow[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
-      if (isBlank(line) || REPLY_HEADER.test(line) || isNoise(line)) continue;
+      if (line.indexOf('actions=') < 0 && (isBlank(line) || REPLY_HEADER.test(line) || isNoise(line))) continue;
       out.push(parseFlowLine(line, i + 1, source));
     }
     return out;
@@ -101,10 +101,13 @@ export function parseFlowLine(line: string, lineNo: number, source = 'ovs-ofctl 
   const at = actionsAt(line);
   if (at < 0) fail('not a flow (no actions=)');
 
-  // Actions: up to the first blank outside quotes/parentheses; anything after is a pasted note.
+  // Actions: up to the first blank outside quotes/parentheses (anything after is a pasted note), split at
+  // top-level commas in the same pass.
+  const actions: string[] = [];
   let end = line.length;
   let depth = 0;
   let inQuote = false;
+  let piece = at + 8;
   for (let i = at + 8; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (inQuote) {
@@ -112,16 +115,20 @@ export function parseFlowLine(line: string, lineNo: number, source = 'ovs-ofctl 
       else if (c === 34) inQuote = false;
     } else if (c === 34) inQuote = true;
     else if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) depth--;
-    else if ((c === 32 || c === 9 || c === 13) && depth === 0) {
+    else if (c === 41 || c === 93 || c === 125) {
+      if (--depth < 0) fail('unbalanced actions');
+    } else if (c === 44 && depth === 0) {
+      if (i > piece) actions.push(line.slice(piece, i));
+      piece = i + 1;
+    } else if ((c === 32 || c === 9 || c === 13) && depth === 0) {
       end = i;
       break;
     }
   }
-  const actionsText = line.slice(at + 8, end);
-  if (actionsText.length === 0) fail('empty actions');
-  if (!isBalanced(actionsText)) fail('unbalanced or truncated actions');
-  const noteText = line.slice(end).trim();
+  if (inQuote || depth !== 0) fail('unbalanced or truncated actions');
+  if (end > piece) actions.push(line.slice(piece, end));
+  if (actions.length === 0) fail('empty actions');
+  const noteText = end < line.length ? line.slice(end).trim() : '';
 
   let cookie = '0x0';
   let table = 0;
@@ -150,41 +157,37 @@ export function parseFlowLine(line: string, lineNo: number, source = 'ovs-ofctl 
       else if (c === 32 || c === 9) break;
       j++;
     }
-    const word = line.slice(i, j);
-    const eq = word.indexOf('=');
-    const key = eq < 0 ? word : word.slice(0, eq);
-    if (eq > 0 && word.charCodeAt(word.length - 1) === 44 /* , */ && STAT_KEYS.has(key)) {
-      const value = word.slice(eq + 1, -1);
+    const eq = line.indexOf('=', i);
+    if (eq > i && eq < j && line.charCodeAt(j - 1) === 44 /* , */ && STAT_KEYS.has(line.slice(i, eq))) {
+      const key = line.slice(i, eq);
+      const v0 = eq + 1, v1 = j - 1; // the value, without its comma
       switch (key) {
         case 'cookie':
-          if (!/^0x[0-9a-f]+$/i.test(value)) fail(`bad cookie ${JSON.stringify(value)}`);
-          cookie = value.toLowerCase();
+          cookie = hexAt(line, v0, v1) ?? fail(`bad cookie ${JSON.stringify(line.slice(v0, v1))}`);
           break;
         case 'table':
-          table = uint(value) ?? fail(`table is not a number (${JSON.stringify(value)})`);
+          table = uintAt(line, v0, v1) ?? fail(`table is not a number (${JSON.stringify(line.slice(v0, v1))})`);
           break;
-        case 'duration': {
-          const m = /^(\d+(?:\.\d+)?)s$/.exec(value);
-          durationS = m ? Number(m[1]) : fail(`bad duration ${JSON.stringify(value)}`);
+        case 'duration':
+          durationS = secondsAt(line, v0, v1) ?? fail(`bad duration ${JSON.stringify(line.slice(v0, v1))}`);
           break;
-        }
         case 'n_packets':
-          nPackets = uint(value) ?? fail(`bad n_packets ${JSON.stringify(value)}`);
+          nPackets = uintAt(line, v0, v1) ?? fail(`bad n_packets ${JSON.stringify(line.slice(v0, v1))}`);
           break;
         case 'n_bytes':
-          nBytes = uint(value) ?? fail(`bad n_bytes ${JSON.stringify(value)}`);
+          nBytes = uintAt(line, v0, v1) ?? fail(`bad n_bytes ${JSON.stringify(line.slice(v0, v1))}`);
           break;
         case 'idle_age':
-          idleAge = uint(value) ?? fail(`bad idle_age ${JSON.stringify(value)}`);
+          idleAge = uintAt(line, v0, v1) ?? fail(`bad idle_age ${JSON.stringify(line.slice(v0, v1))}`);
           break;
         case 'hard_age':
-          hardAge = uint(value) ?? fail(`bad hard_age ${JSON.stringify(value)}`);
+          hardAge = uintAt(line, v0, v1) ?? fail(`bad hard_age ${JSON.stringify(line.slice(v0, v1))}`);
           break;
         default:
-          (extras ??= {})[key] = value;
+          (extras ??= {})[key] = line.slice(v0, v1);
       }
-    } else if (eq < 0 && FLAGS.has(word)) {
-      (extras ??= {})[word] = '';
+    } else if (eq < 0 || eq > j ? FLAGS.has(line.slice(i, j)) : false) {
+      (extras ??= {})[line.slice(i, j)] = '';
     } else {
       // The match: the rest of the head (a quoted name may hold blanks).
       matchText = line.slice(i, n).trimEnd();
@@ -202,32 +205,81 @@ export function parseFlowLine(line: string, lineNo: number, source = 'ovs-ofctl 
     priority = uint(p) ?? fail(`bad priority ${JSON.stringify(p)}`);
     match = comma < 0 ? '' : matchText.slice(comma + 1);
   }
-  if (!isBalanced(match)) fail('unbalanced quotes in the match');
-  const fields = match.length === 0 ? [] : splitTopLevel(match).map((piece) => {
-    const [k, v] = keyValue(piece);
-    return { key: k, value: v };
-  });
-  for (const f of fields) if (f.key.length === 0 || /\s/.test(f.key)) fail(`bad match field ${JSON.stringify(f.key)}`);
+  if (match.indexOf('"') >= 0 && !isBalanced(match)) fail('unbalanced quotes in the match');
 
-  return {
-    line: lineNo,
-    cookie,
-    table,
-    priority,
-    match,
-    fields,
-    actions: splitTopLevel(actionsText),
-    nPackets,
-    nBytes,
-    durationS,
-    idleAge,
-    hardAge,
-    extras: extras ?? EMPTY,
-    note: noteText.length > 0 ? noteText : null,
-  };
+  return new Flow(lineNo, cookie, table, priority, match, actions, nPackets, nBytes, durationS, idleAge, hardAge, extras ?? EMPTY, noteText.length > 0 ? noteText : null);
+}
+
+/** A parsed flow; its match fields are split on first use (most flows of a 50k dump are never looked at). */
+class Flow implements OfFlow {
+  private parsedFields: MatchField[] | null = null;
+  constructor(
+    readonly line: number,
+    readonly cookie: string,
+    readonly table: number,
+    readonly priority: number,
+    readonly match: string,
+    readonly actions: readonly string[],
+    readonly nPackets: number | null,
+    readonly nBytes: number | null,
+    readonly durationS: number | null,
+    readonly idleAge: number | null,
+    readonly hardAge: number | null,
+    readonly extras: Readonly<Record<string, string>>,
+    readonly note: string | null,
+  ) {}
+
+  get fields(): readonly MatchField[] {
+    if (this.parsedFields === null) {
+      this.parsedFields = this.match.length === 0 ? [] : splitTopLevel(this.match).map((piece) => {
+        const [key, value] = keyValue(piece);
+        return { key, value };
+      });
+    }
+    return this.parsedFields;
+  }
+
+  toJSON(): object {
+    const { parsedFields: _, ...rest } = this;
+    return { ...rest, fields: this.fields };
+  }
 }
 
 const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Digits in line[from, to) as a number, or null. */
+function uintAt(line: string, from: number, to: number): number | null {
+  if (to <= from || to - from > 20) return null;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+/** `587.924s` in line[from, to) as seconds, or null. */
+function secondsAt(line: string, from: number, to: number): number | null {
+  if (to - from < 2 || line.charCodeAt(to - 1) !== 115 /* s */) return null;
+  let dot = false;
+  for (let i = from; i < to - 1; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 46 && !dot && i > from) dot = true;
+    else if (c < 48 || c > 57) return null;
+  }
+  return Number(line.slice(from, to - 1));
+}
+
+/** `0x9B32…` in line[from, to), lower-cased, or null. */
+function hexAt(line: string, from: number, to: number): string | null {
+  if (to - from < 3 || to - from > 18 || line.charCodeAt(from) !== 48 || (line.charCodeAt(from + 1) | 32) !== 120) return null;
+  for (let i = from + 2; i < to; i++) {
+    const c = line.charCodeAt(i) | 32;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return null;
+  }
+  return line.slice(from, to).toLowerCase();
+}
 
 function uint(text: string): number | null {
   if (text.length === 0 || text.length > 20) return null;

@@ -9,7 +9,10 @@ import { parseIptablesAuto, parseIptablesList, parseIptablesSave } from '../../.
 import { parseNetnsList } from '../../../src/core/parse/netns';
 import { parseOvsJson, parseOvsShow } from '../../../src/core/parse/ovs';
 import { parseIpRoute, parseIpRouteJson, parseIpRule } from '../../../src/core/parse/route';
+import { parseDumpFlows } from '../../../src/core/openflow/flows';
+import { parseOfprotoTrace } from '../../../src/core/openflow/trace';
 import { captureFiles, loadCapture } from '../helpers/captures';
+import { loadOpenflow } from '../openflow/fixtures';
 
 const LAB = join(__dirname, '..', '..', 'fixtures', 'lab');
 const labFile = (name: string) => readFileSync(join(LAB, name), 'utf8');
@@ -65,6 +68,8 @@ const targets: Target[] = [
   { name: 'parseIptablesList', parse: parseIptablesList, inputs: [loadCapture('iptables-filter-15.txt'), loadCapture('iptables-filter-2.txt'), loadCapture('iptables-nat-1.txt')] },
   { name: 'parseIptablesAuto', parse: parseIptablesAuto, inputs: caps('iptables-filter-') },
   { name: 'parseDnsmasqPs', parse: parseDnsmasqPs, inputs: [...caps('ps-dnsmasq-'), labFile('ps-fe-dnsmasq.txt')] },
+  { name: 'parseDumpFlows', parse: parseDumpFlows, inputs: [...caps('ovs-flows-'), loadOpenflow('dump-flows-oftest-of10.txt'), loadOpenflow('dump-flows-oftun.txt')] },
+  { name: 'parseOfprotoTrace', parse: parseOfprotoTrace, inputs: [...caps('ofproto-trace-'), loadOpenflow('trace-egress-tcp22.txt'), loadOpenflow('trace-ingress-tcp22.txt')] },
 ];
 
 const ROUNDS = 300;
