@@ -6,12 +6,24 @@ const name = z.string().max(4096);
 const text = z.string().max(1_000_000);
 const count = z.number().nonnegative();
 
+export const TraceRequestSchema = z.object({
+  protocol: z.enum(['tcp', 'udp', 'icmp', 'arp', 'ip']),
+  source: name,
+  destination: name,
+  sourcePort: z.number().int().min(0).max(65535).nullable(),
+  destinationPort: z.number().int().min(0).max(65535).nullable(),
+  sourceMac: name.nullable(),
+  destinationMac: name.nullable(),
+});
+
 export const FlowTargetSchema = z.object({
   alias: name,
   bridge: name,
   mode: z.enum(['bridge', 'port', 'trace']),
   /** The OVS port (interface name) for port and trace modes. */
   port: name.optional(),
+  /** The packet of a trace. */
+  packet: TraceRequestSchema.optional(),
 });
 
 /** One flow as the dump printed it; explanations are made for the rows on screen (src/core/openflow/page.ts). */
@@ -110,14 +122,6 @@ export const FlowStateSchema = z.object({
   position: z.number().int().nonnegative(),
   filter: z.string().max(1000),
   scrollTop: z.number().nonnegative(),
-});
-
-export const TraceRequestSchema = z.object({
-  protocol: z.enum(['tcp', 'udp', 'icmp', 'arp', 'ip']),
-  source: name,
-  destination: name,
-  sourcePort: z.number().int().min(0).max(65535).nullable(),
-  destinationPort: z.number().int().min(0).max(65535).nullable(),
 });
 
 export const FlowToExtensionSchema = z.discriminatedUnion('type', [

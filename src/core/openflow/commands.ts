@@ -19,8 +19,6 @@ const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
 export interface TracePacket extends TraceRequest {
   /** The OVS port the packet enters from (a name of the bridge). */
   readonly inPort: string;
-  readonly sourceMac: string | null;
-  readonly destinationMac: string | null;
 }
 
 /** The OpenFlow flow description of a packet, from validated fields only. Throws Error naming a bad field. */
