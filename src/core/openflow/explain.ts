@@ -76,7 +76,7 @@ export function matchWords(fields: readonly MatchField[], ctx: ExplainContext): 
         parts.push(`from ${portWords(v, ctx.ports)}`);
         break;
       case 'reg5':
-        parts.push(ctx.ovn ? `reg5=${v}` : `for port ${portWords(String(regNumber(v) ?? v), ctx.ports)} (reg5)`);
+        parts.push(ctx.ovn ? `reg5=${v}` : `for ${portWords(String(regNumber(v) ?? v), ctx.ports)} (reg5)`);
         break;
       case 'reg6':
         parts.push(ctx.ovn ? `reg6=${v}` : `network with local VLAN ${regNumber(v) ?? v} (reg6, also its conntrack zone)`);
@@ -202,7 +202,7 @@ export function actionWords(a: Action, ctx: ExplainContext): string {
     case 'conjunction':
       return `clause ${a.clause} of ${a.clauses} of conjunction ${a.id}`;
     case 'load':
-      if (/REG5/.test(a.field) && !ctx.ovn) return `remember port ${portWords(String(regNumber(a.value) ?? a.value), ctx.ports)} in reg5`;
+      if (/REG5/.test(a.field) && !ctx.ovn) return `remember ${portWords(String(regNumber(a.value) ?? a.value), ctx.ports)} in reg5`;
       if (/REG6/.test(a.field) && !ctx.ovn) return `remember local VLAN ${regNumber(a.value) ?? a.value} in reg6`;
       return `set ${fieldWords(a.field, ctx)} to ${a.value}`;
     case 'set_field':

@@ -55,8 +55,14 @@ export function portFirewallFlows(byTable: ReadonlyMap<number, readonly OfFlow[]
     if (!FIREWALL_TABLES.has(table)) continue;
     flows.forEach((f, index) => {
       const clauses = f.actions.map(parseAction).filter((a) => a.kind === 'conjunction');
-      const clauseOfMine = clauses.some((a) => a.kind === 'conjunction' && conjIds.has(a.id)) && (table === 72 || table === 82);
-      const generic = (table >= 71 && table <= 82) && fieldOf(f, 'reg5') === undefined && fieldOf(f, 'in_port') === undefined && (fieldOf(f, 'ct_state') !== undefined || f.priority === 0);
+      // A clause of one of the port's conjunctions: its own side (reg5 = the port) or the remote group's side
+      // (addresses on the port's network, reg6 = its zone); never another port's or another network's.
+      const reg5 = fieldOf(f, 'reg5');
+      const reg6 = regNumber(fieldOf(f, 'reg6') ?? null);
+      const clauseOfMine = (table === 72 || table === 82) && clauses.some((a) => a.kind === 'conjunction' && conjIds.has(a.id)) &&
+        (reg5 === undefined ? zone === null || reg6 === null || reg6 === zone : regNumber(reg5 ?? null) === ofport);
+      const generic = table >= 71 && table <= 82 && clauses.length === 0 && fieldOf(f, 'reg5') === undefined && fieldOf(f, 'reg6') === undefined &&
+        fieldOf(f, 'in_port') === undefined && (fieldOf(f, 'ct_state') !== undefined || f.priority === 0);
       if (!mine(f) && !clauseOfMine && !generic) return;
       rules.push({ table, index, ...ruleWords(f, table, zoneText, ctx, generic) });
     });
@@ -84,6 +90,9 @@ function ruleWords(f: OfFlow, table: number, zoneText: string, ctx: ExplainConte
   const mark = fieldOf(f, 'ct_mark') ?? null;
 
   if ((table === 72 || table === 82) && ct !== null && /\+inv/.test(ct)) return { direction, verdict, words: `drop INVALID${suffix}` };
+  if (actions.some((a) => a.kind === 'ct' && a.exec.some((e) => /^load:0x1->NXM_NX_CT_MARK/.test(e)))) {
+    return { direction, verdict: 'drop', words: `mark ${direction} connections that no rule allows any more (ct_mark 1), so that they are dropped${suffix}` };
+  }
   if ((table === 72 || table === 82) && mark === '0x1') {
     return { direction, verdict, words: `drop connections marked as no longer allowed (their rule was removed; ct_mark 1)${suffix}` };
   }
@@ -104,9 +113,7 @@ function ruleWords(f: OfFlow, table: number, zoneText: string, ctx: ExplainConte
     const verb = verdict === 'allow' ? 'allow' : verdict === 'drop' ? 'drop' : 'then';
     return { direction, verdict, words: `${verb} ${direction} ${what}${from}${via}${details ? ` (${details})` : ''}${suffix}` };
   }
-  const base = explainFlow(f, ctx);
-  const verb = verdict === 'allow' ? 'allow' : verdict === 'drop' ? 'drop' : 'check';
-  return { direction, verdict, words: `${verb} ${direction === 'both' ? '' : `${direction} `}— ${base}${suffix}`.replace('  ', ' ') };
+  return { direction, verdict, words: `${explainFlow(f, ctx)}${suffix}` };
 }
 
 /** Words for the panel: the same security group iptables would implement on a hybrid node. */

@@ -58,9 +58,9 @@ describe('openflow: flow model and pages', () => {
     const page = tablePage(m, 60, 0, '')!;
     const egress = page.rows.find((r) => r.match === 'in_port="tap0ab9a23c-99"')!;
     assert.deepEqual(egress.jumps, [71]);
-    assert.match(egress.words, /^From tap0ab9a23c-99: remember port tap0ab9a23c-99 \(port 5\) in reg5, then remember local VLAN 2 in reg6, then continue in table 71 \(firewall egress/);
+    assert.match(egress.words, /^From tap0ab9a23c-99: remember tap0ab9a23c-99 \(port 5\) in reg5, then remember local VLAN 2 in reg6, then continue in table 71 \(firewall egress/);
     const ct = tablePage(m, 82, 0, '')!.rows.find((r) => r.actions[0] === 'ct(commit,zone=NXM_NX_REG6[0..15])' && r.match.includes('reg5=0x5'))!;
-    assert.match(ct.words, /^connection new, not established, TCP, for port tap0ab9a23c-99 \(port 5\) \(reg5\), destination port 22: commit the connection to conntrack/i);
+    assert.match(ct.words, /^connection new, not established, TCP, for tap0ab9a23c-99 \(port 5\) \(reg5\), destination port 22: commit the connection to conntrack/i);
   });
 
   it('search by text, port name (finds numbers and reg5), address and register', () => {
