@@ -6,7 +6,7 @@ import { FlowStateSchema, FlowToExtensionSchema, FlowToWebviewSchema, type FlowM
 import { pageOf } from '../src/core/openflow/view-model';
 import { renderInto } from './lib/dom';
 import { flowPlan, sameFlowView } from './lib/flow-plan';
-import { canGoBack, canGoForward, current, goTo, navigate, startHistory, type History } from './lib/history';
+import { canGoBack, canGoForward, current, historyStep, navigate, onBrowserNavigation, startHistory, type History } from './lib/history';
 import { toolbarPlan } from './lib/toolbar-plan';
 import { registerToolkit } from './lib/toolkit';
 import { connect, onMessage } from './lib/vscode-api';
@@ -89,6 +89,12 @@ function receive(message: FlowToWebview): void {
 
 function onAction(el: HTMLElement): void {
   const data = el.dataset;
+  const stepped = historyStep(history, data.action, data.position);
+  if (stepped !== null) {
+    history = stepped;
+    render();
+    return;
+  }
   switch (data.action) {
     case 'table': {
       const index = data.index === undefined ? null : Number(data.index);
@@ -105,18 +111,6 @@ function onAction(el: HTMLElement): void {
       break;
     case 'view':
       if (data.view === 'overview' || data.view === 'port' || data.view === 'trace') show({ kind: data.view });
-      break;
-    case 'crumb':
-      history = goTo(history, Number(data.position));
-      render();
-      break;
-    case 'back':
-      if (canGoBack(history)) history = goTo(history, history.position - 1);
-      render();
-      break;
-    case 'forward':
-      if (canGoForward(history)) history = goTo(history, history.position + 1);
-      render();
       break;
     case 'refresh':
       channel.post({ type: 'refresh' });
@@ -150,10 +144,7 @@ window.addEventListener('scroll', () => {
   clearTimeout(scrollTimer);
   scrollTimer = setTimeout(saveState, 200);
 });
-window.addEventListener('keydown', (event) => {
-  if (event.altKey && event.key === 'ArrowLeft') onAction(document.getElementById('back') as HTMLElement);
-  if (event.altKey && event.key === 'ArrowRight') onAction(document.getElementById('forward') as HTMLElement);
-});
+onBrowserNavigation(() => onAction(document.getElementById('back') as HTMLElement), () => onAction(document.getElementById('forward') as HTMLElement));
 
 onMessage(FlowToWebviewSchema, receive, (error) => {
   status.textContent = `ignored a malformed message: ${error}`;
