@@ -13,7 +13,7 @@ import {
   type ToWebview,
 } from '../src/core/messages/chain-inspector';
 import { renderInto } from './lib/dom';
-import { canGoBack, canGoForward, current, goTo, navigate, startHistory, type History } from './lib/history';
+import { canGoBack, canGoForward, current, historyStep, navigate, onBrowserNavigation, startHistory, type History } from './lib/history';
 import { inspectorPlan, sameView } from './lib/inspector-plan';
 import { deviceOptions, toolbarPlan } from './lib/toolbar-plan';
 import { registerToolkit } from './lib/toolkit';
@@ -125,6 +125,12 @@ function receive(message: ToWebview): void {
 
 function onAction(el: HTMLElement): void {
   const data = el.dataset;
+  const stepped = historyStep(history, data.action, data.position);
+  if (stepped !== null) {
+    history = stepped;
+    render();
+    return;
+  }
   switch (data.action) {
     case 'follow':
       if (data.table && data.chain) {
@@ -134,18 +140,6 @@ function onAction(el: HTMLElement): void {
       break;
     case 'view':
       if (data.view === 'port' || data.view === 'nat' || data.view === 'overview') show({ kind: data.view });
-      break;
-    case 'crumb':
-      history = goTo(history, Number(data.position));
-      render();
-      break;
-    case 'back':
-      if (canGoBack(history)) history = goTo(history, history.position - 1);
-      render();
-      break;
-    case 'forward':
-      if (canGoForward(history)) history = goTo(history, history.position + 1);
-      render();
       break;
     case 'toggleRaw':
       if (data.key) rawShown = rawShown.includes(data.key) ? rawShown.filter((k) => k !== data.key) : [...rawShown, data.key];
@@ -186,17 +180,7 @@ window.addEventListener('scroll', () => {
   scrollTimer = setTimeout(saveState, 200);
 });
 
-// Alt+arrows and the mouse's back/forward buttons, like a browser.
-const backButton = (): HTMLElement => document.getElementById('back') as HTMLElement;
-const forwardButton = (): HTMLElement => document.getElementById('forward') as HTMLElement;
-window.addEventListener('keydown', (event) => {
-  if (event.altKey && event.key === 'ArrowLeft') onAction(backButton());
-  if (event.altKey && event.key === 'ArrowRight') onAction(forwardButton());
-});
-window.addEventListener('mouseup', (event) => {
-  if (event.button === 3) onAction(backButton());
-  if (event.button === 4) onAction(forwardButton());
-});
+onBrowserNavigation(() => onAction(document.getElementById('back') as HTMLElement), () => onAction(document.getElementById('forward') as HTMLElement));
 
 onMessage(ToWebviewSchema, receive, (error) => {
   status.textContent = `ignored a malformed message: ${error}`;

@@ -12,6 +12,8 @@ import { parseIpRoute, parseIpRouteJson, parseIpRule } from '../core/parse/route
 import { splitJsonValues } from '../core/parse/schemas';
 import { OVN_PARSE_KINDS } from '../core/backends/ovn/cli-kinds';
 import type { IpLink, IptablesDump, OvsState } from '../core/parse/types';
+import { normalisePasted } from '../core/parse/pasted';
+import { ofprotoTraceShape, ovsFlowsShape } from './openflow-kinds';
 
 export interface ParseContext {
   /** The namespace the output came from, for device roles (tap in qdhcp = dhcp-port). */
@@ -20,7 +22,11 @@ export interface ParseContext {
 
 type KindParser = (text: string, ctx: ParseContext) => unknown;
 
-export const PARSE_KINDS: Readonly<Record<string, KindParser>> = {
+/** Every kind reads pasted text through the one normaliser (indentation, CRLF, prompt lines). */
+const pasted = (kinds: Record<string, KindParser>): Readonly<Record<string, KindParser>> =>
+  Object.fromEntries(Object.entries(kinds).map(([k, f]) => [k, (text: string, ctx: ParseContext) => f(normalisePasted(text), ctx)]));
+
+export const PARSE_KINDS: Readonly<Record<string, KindParser>> = pasted({
   iptables: (text) => iptablesShape(parseIptablesAuto(text, 'iptables')),
   'floating-ips': (text) =>
     floatingIpsOf('', parseIptablesAuto(text, 'nat rules', 'nat')).map((f) => ({ floating: f.floating, fixed: f.fixed })),
@@ -38,8 +44,10 @@ export const PARSE_KINDS: Readonly<Record<string, KindParser>> = {
       source: r.source,
     })),
   'ip-rule': (text) => parseIpRule(text).map((r) => ({ priority: r.priority, selector: r.selector, table: r.table })),
+  'ovs-flows': (text) => ovsFlowsShape(text),
+  'ofproto-trace': (text) => ofprotoTraceShape(text),
   ...OVN_PARSE_KINDS,
-};
+});
 
 function iptablesShape(dump: IptablesDump) {
   return {

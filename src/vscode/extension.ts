@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../core/view';
 import { registerChainInspector } from './chain-inspector';
+import { registerFlowInspector } from './flow-inspector';
 import { registerCommands } from './commands';
 import { LOG_NAME, QUERY_SCHEME, VIEW_ID } from '../core/view/constants';
 import { createServices } from './host-services';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const services = createServices(sessions, treeView, log);
   const inspector = registerChainInspector(context, services);
+  registerFlowInspector(context, services);
   const lesson = registerLessonPanel(context, services);
   registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson });
   log.info(`activated; ${sessions.specs().length} host(s) configured`);

@@ -6,6 +6,8 @@ import type { RawResult, Runner, RunOptions } from '../../src/core/command';
 import { buildTopology } from '../../src/core/model/build';
 import type { Topology } from '../../src/core/model/types';
 import { parseIptablesSave } from '../../src/core/parse/iptables';
+import { parseDumpFlows } from '../../src/core/openflow/flows';
+import { flows50k } from './flows50k';
 import { quoteArgv } from '../../src/core/shell/quote';
 import { collectSections, collectTopology, snapshotArgv } from '../../src/core/snapshot/index';
 import { splitSections } from '../../src/core/snapshot/parse';
@@ -153,6 +155,11 @@ async function main(): Promise<void> {
   const tokenizeMs = await median('tokenize', () => dump.split('\n').map((l) => l.split(/\s+/)), 10);
   const parseMs = await median('parse', () => parseIptablesSave(dump), 10);
 
+  console.log('flows50k: parse vs tokenize of 50,000 real-shaped ovs-ofctl dump-flows lines');
+  const flowDump = flows50k();
+  const flowsTokenizeMs = await median('tokenize', () => flowDump.split('\n').map((l) => l.split(/\s+/)), 10);
+  const flowsParseMs = await median('parse', () => parseDumpFlows(flowDump), 10);
+
   console.log('treeMs: getChildren + getTreeItem of the Namespaces group (200 namespaces), cached snapshot');
   const state: ViewState = {
     hosts: [{ alias: 'bench', target: 'devstack-lab', status: 'connected', error: null, topology: held }],
@@ -173,6 +180,7 @@ async function main(): Promise<void> {
     parseModelMs: round(parseModelMs),
     heapMB: round(heapMB),
     iptables20k: { parseMs: round(parseMs), tokenizeMs: round(tokenizeMs) },
+    flows50k: { parseMs: round(flowsParseMs), tokenizeMs: round(flowsTokenizeMs) },
     treeMs: round(treeMs),
     ovnParseModelMs: round(ovn.ovnParseModelMs),
     ovnLab: ovn.ovnLab,
@@ -188,6 +196,7 @@ async function main(): Promise<void> {
     ['parseModelMs', String(results.parseModelMs), '≤ 100', parseModelMs <= 100],
     ['heapMB', String(results.heapMB), '≤ 100', heapMB <= 100],
     ['iptables20k', `${results.iptables20k.parseMs} vs ${results.iptables20k.tokenizeMs} (${ratio(parseMs, tokenizeMs)}×)`, '≤ 5 × tokenize', parseMs <= 5 * tokenizeMs],
+    ['flows50k', `${results.flows50k.parseMs} vs ${results.flows50k.tokenizeMs} (${ratio(flowsParseMs, flowsTokenizeMs)}×)`, '≤ 5 × tokenize', flowsParseMs <= 5 * flowsTokenizeMs],
     ['treeMs', String(results.treeMs), 'feels instant', true],
     ['ovnParseModelMs', `${results.ovnParseModelMs} (${ovn.ovnLab.switches} switches, ${ovn.ovnLab.acls} ACLs)`, '≤ 100', ovn.ovnParseModelMs <= 100],
   ];

@@ -20,6 +20,8 @@ import { parseNbShow } from '../../src/core/backends/ovn/parse/nb-show';
 import { parseSbShow } from '../../src/core/backends/ovn/parse/sb-show';
 import { parseNbTables } from '../../src/core/backends/ovn/parse/tables';
 import { parseTrace } from '../../src/core/backends/ovn/parse/trace';
+import { parseDumpFlows } from '../../src/core/openflow/flows';
+import { parseOfprotoTrace } from '../../src/core/openflow/trace';
 import { captureFiles, loadCapture } from '../unit/helpers/captures';
 import { ovnTopology, real } from '../unit/backends/ovn/fixtures';
 import { labPool } from './lab-pool';
@@ -28,6 +30,8 @@ const LAB = join(__dirname, '..', 'fixtures', 'lab');
 const lab = (name: string) => readFileSync(join(LAB, name), 'utf8');
 const labFiles = (re: RegExp) => readdirSync(LAB).filter((f) => re.test(f)).map(lab);
 const captures = (prefix: string) => captureFiles(prefix).map(loadCapture);
+const OPENFLOW = join(__dirname, '..', 'fixtures', 'openflow');
+const openflow = (re: RegExp) => readdirSync(OPENFLOW).filter((f) => re.test(f)).map((f) => readFileSync(join(OPENFLOW, f), 'utf8'));
 
 /** A recorded snapshot's own nonce, from its first marker. */
 const snapshotText = () => readFileSync(join(__dirname, '..', 'fixtures', 'lab', 'snapshot-default.txt'), 'utf8');
@@ -61,6 +65,8 @@ const PARSERS: { name: string; parse: (text: string) => unknown; seeds: () => st
   { name: 'ovn-trace', parse: (t) => parseTrace(t), seeds: () => [...ovnEra('ovn-trace-'), real('trace-fip-tcp22-new.txt')] },
   { name: 'ovn-nbctl json', parse: (t) => parseNbTables({ Logical_Switch_Port: t }), seeds: () => [real('nb-Logical_Switch_Port.json')] },
   { name: 'ovn snapshot + model', parse: (t) => ovnTopology({ 'ovn.nb': t }), seeds: () => [real('nb-batch.json')] },
+  { name: 'ovs-ofctl dump-flows', parse: (t) => parseDumpFlows(t), seeds: () => [...captures('ovs-flows-'), ...openflow(/^(lab-)?dump-flows-/)] },
+  { name: 'ofproto/trace', parse: (t) => parseOfprotoTrace(t), seeds: () => [...captures('ofproto-trace-'), ...openflow(/trace-/)] },
 ];
 const ovnEra = (prefix: string) => captureFiles(prefix, 'ovn-era').map((f) => loadCapture(`ovn-era/${f}`));
 

@@ -58,7 +58,7 @@ export const ovsDumpFlowsQuery = (bridge: string, sudo: boolean) =>
   query({ namespace: null, sudo }, ['ovs-ofctl', 'dump-flows', bridgeArg(bridge)], true);
 
 /** ovs-vsctl reads `--` as a command separator, so a name that looks like an option cannot be passed safely. */
-function bridgeArg(bridge: string): string {
+export function bridgeArg(bridge: string): string {
   if (bridge === '' || bridge.startsWith('-')) throw new Error(`cannot query a bridge named ${JSON.stringify(bridge)}: OVS tools would read it as an option`);
   return bridge;
 }

@@ -25,6 +25,7 @@ export const COMMANDS = {
   revealInTree: 'devstackNet.revealInTree',
   bridgeListPorts: 'devstackNet.bridge.listPorts',
   bridgeDumpFlows: 'devstackNet.bridge.dumpFlows',
+  ovsTracePacket: 'devstackNet.ovs.tracePacket',
   bridgeLink: 'devstackNet.bridge.bridgeLink',
 } as const;
 

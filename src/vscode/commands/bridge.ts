@@ -1,6 +1,9 @@
 // Bridge queries: ovs-vsctl list-ports, ovs-ofctl dump-flows, bridge link.
 import * as vscode from 'vscode';
-import { bridgeLinkQuery, ovsDumpFlowsQuery, ovsListPortsQuery } from '../../core/commands/queries';
+import { bridgeLinkQuery, ovsListPortsQuery } from '../../core/commands/queries';
+import type { FlowTarget } from '../../core/messages/flow-inspector';
+import { SHOW_FLOWS_COMMAND } from '../flow-inspector';
+import { askTracePacket } from '../flow-inspector/trace-prompt';
 import { COMMANDS } from '../../core/view/constants';
 import type { Deps, Handlers } from './deps';
 import { isNode, pickHost } from './pick';
@@ -26,8 +29,17 @@ export function bridgeCommands(deps: Deps): Handlers {
       if (b) await documents.run(b.alias, b.bridge, null, ovsListPortsQuery(b.bridge, sessions.sudo(b.alias)));
     },
     [COMMANDS.bridgeDumpFlows]: async (arg) => {
+      // The flow inspector (its Raw button shows the dump as text).
       const b = await ovsBridge(arg);
-      if (b) await documents.run(b.alias, b.bridge, null, ovsDumpFlowsQuery(b.bridge, sessions.sudo(b.alias)));
+      if (b) await vscode.commands.executeCommand(SHOW_FLOWS_COMMAND, { alias: b.alias, bridge: b.bridge, mode: 'bridge' } satisfies FlowTarget);
+    },
+    [COMMANDS.ovsTracePacket]: async (arg) => {
+      if (!isNode(arg) || arg.kind !== 'ovsPort') return;
+      const topology = sessions.view(arg.alias)?.topology ?? undefined;
+      const packet = await askTracePacket(arg.port, topology);
+      if (packet) {
+        await vscode.commands.executeCommand(SHOW_FLOWS_COMMAND, { alias: arg.alias, bridge: arg.port.bridge, mode: 'trace', port: arg.port.name, packet } satisfies FlowTarget);
+      }
     },
     [COMMANDS.bridgeLink]: async (arg) => {
       const alias = isNode(arg) ? arg.alias : await pickHost(sessions);

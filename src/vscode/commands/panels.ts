@@ -5,6 +5,9 @@ import { COMMANDS } from '../../core/view/constants';
 import type { InspectorTarget } from '../services';
 import type { Deps, Handlers } from './deps';
 import { isNode, whereOf } from './pick';
+import { nativeFirewallTarget } from '../flow-inspector/native-port';
+import { SHOW_FLOWS_COMMAND } from '../flow-inspector';
+import * as vscode from 'vscode';
 
 export function panelCommands(deps: Deps): Handlers {
   const openInspector = async (arg: unknown): Promise<void> => {
@@ -15,6 +18,13 @@ export function panelCommands(deps: Deps): Handlers {
       const where = await whereOf(deps.sessions, isNode(arg) ? arg : undefined);
       if (!where) return;
       target = { alias: where.alias, namespace: where.namespace, mode: 'tables' };
+    }
+    // On the native OVS firewall a port's security group is flows of br-int, not iptables chains.
+    const native = nativeFirewallTarget(target, deps.services.host(target.alias)?.topology);
+    if (native !== null) {
+      deps.log.info(`[${target.alias}] list security groups (native OVS firewall): ${native.port}`);
+      await vscode.commands.executeCommand(SHOW_FLOWS_COMMAND, native);
+      return;
     }
     deps.log.info(`[${target.alias}] list iptables: ${target.namespace ?? 'root'} (${target.mode}${target.portPrefix ? ` ${target.portPrefix}` : ''})`);
     await deps.inspector.show(target);

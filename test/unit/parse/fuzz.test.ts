@@ -17,6 +17,9 @@ import { parseNbTables, parseSbTables } from '../../../src/core/backends/ovn/par
 import { parseTrace } from '../../../src/core/backends/ovn/parse/trace';
 import { captureFiles, loadCapture } from '../helpers/captures';
 import { real } from '../backends/ovn/fixtures';
+import { parseDumpFlows } from '../../../src/core/openflow/flows';
+import { parseOfprotoTrace } from '../../../src/core/openflow/trace';
+import { loadOpenflow } from '../openflow/fixtures';
 
 const LAB = join(__dirname, '..', '..', 'fixtures', 'lab');
 const labFile = (name: string) => readFileSync(join(LAB, name), 'utf8');
@@ -81,6 +84,8 @@ const targets: Target[] = [
   { name: 'parseTrace', parse: parseTrace, inputs: [...ovnEra('ovn-trace-'), real('trace-fip-tcp22.txt'), real('trace-fip-tcp22-dropped.txt')] },
   { name: 'parseNbTables (ACL)', parse: (t) => parseNbTables({ ACL: t }), inputs: [real('nb-ACL.json'), real('nb-Logical_Switch_Port.json')] },
   { name: 'parseSbTables (Port_Binding)', parse: (t) => parseSbTables({ Port_Binding: t }), inputs: [real('sb-Port_Binding.json')] },
+  { name: 'parseDumpFlows', parse: parseDumpFlows, inputs: [...caps('ovs-flows-'), loadOpenflow('dump-flows-oftest-of10.txt'), loadOpenflow('dump-flows-oftun.txt')] },
+  { name: 'parseOfprotoTrace', parse: parseOfprotoTrace, inputs: [...caps('ofproto-trace-'), loadOpenflow('trace-egress-tcp22.txt'), loadOpenflow('trace-ingress-tcp22.txt')] },
 ];
 
 const ROUNDS = 300;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { canGoBack, canGoForward, current, goTo, navigate, startHistory } from '../../../webview/lib/history';
+import { canGoBack, canGoForward, current, goTo, historyStep, navigate, startHistory } from '../../../webview/lib/history';
 
 const same = (a: string, b: string): boolean => a === b;
 
@@ -23,5 +23,16 @@ describe('browser-like history', () => {
     assert.deepEqual(h.entries, ['a']);
     assert.equal(goTo(h, 9).position, 0);
     assert.equal(canGoBack(h), false);
+  });
+
+  it('back, forward and breadcrumb steps are shared by both inspectors; other actions are not steps', () => {
+    let h = navigate(navigate(startHistory('a'), 'b', same), 'c', same);
+    h = historyStep(h, 'back')!;
+    assert.equal(current(h), 'b');
+    h = historyStep(h, 'crumb', '0')!;
+    assert.equal(current(h), 'a');
+    assert.equal(current(historyStep(h, 'back')!), 'a');
+    assert.equal(current(historyStep(h, 'forward')!), 'b');
+    assert.equal(historyStep(h, 'refresh'), null);
   });
 });
