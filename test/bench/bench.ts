@@ -13,6 +13,7 @@ import { newNonce } from '../../src/core/snapshot/script';
 import { ConnectionPool } from '../../src/core/ssh/index';
 import type { HostSpec } from '../../src/core/ssh/types';
 import { children, item, type TreeNode, type ViewState } from '../../src/core/view/index';
+import { layoutFigures } from './layout';
 import { labPaths, requireLab } from '../lab/control';
 
 const RUNS = 5;
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
   const hostChildren = children(children(undefined, state)[0], state);
   const group = hostChildren.find((n) => n.kind === 'group' && n.group === 'namespaces') as TreeNode;
   const treeMs = await median('tree', () => children(group, state).map(item), 20);
+  console.log('layout: the topology picture laid out in Node (a port path; the whole scaled lab, every group unfolded)');
+  const layout = await layoutFigures(held!, median);
   held = undefined;
 
   const results = {
@@ -171,6 +174,7 @@ async function main(): Promise<void> {
     heapMB: round(heapMB),
     iptables20k: { parseMs: round(parseMs), tokenizeMs: round(tokenizeMs) },
     treeMs: round(treeMs),
+    layout: { portPathMs: round(layout.portPathMs), wholeLabMs: round(layout.wholeLabMs) },
     lab: labCounts,
   };
   writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
@@ -184,6 +188,8 @@ async function main(): Promise<void> {
     ['heapMB', String(results.heapMB), '≤ 100', heapMB <= 100],
     ['iptables20k', `${results.iptables20k.parseMs} vs ${results.iptables20k.tokenizeMs} (${ratio(parseMs, tokenizeMs)}×)`, '≤ 5 × tokenize', parseMs <= 5 * tokenizeMs],
     ['treeMs', String(results.treeMs), 'feels instant', true],
+    ['layout.portPathMs', String(results.layout.portPathMs), '≤ 300', layout.portPathMs <= 300],
+    ['layout.wholeLabMs', String(results.layout.wholeLabMs), '≤ 5000', layout.wholeLabMs <= 5000],
   ];
   console.log(`\nlab: ${labCounts.namespaces} namespaces, ${labCounts.devices} devices, ${labCounts.rules} rules`);
   console.log('| metric | value | target | met |\n|---|---|---|---|');
