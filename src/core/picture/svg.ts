@@ -2,8 +2,7 @@
 // layout by a pure function. The webview turns it into DOM with createElementNS and
 // text nodes (webview/lib/svg-dom.ts); serializeSvg turns it into a file (export, CLI).
 // Remote names are always text children, never markup or attribute syntax.
-import type { PictureLayout, PlacedEdge, PlacedNode } from './layout';
-import { FONT_SIZE, headerLines, LINE_H, portLines } from './layout';
+import { FONT_SIZE, headerLines, LINE_H, portLines, type PictureLayout, type PlacedEdge, type PlacedNode } from './geometry';
 
 export interface SvgElement {
   readonly tag: string;
@@ -54,7 +53,7 @@ function nodePlan(p: PlacedNode): SvgElement {
   );
 }
 
-function edgePath(points: PlacedEdge['points']): string {
+export function edgePath(points: PlacedEdge['points']): string {
   const [first, ...rest] = points;
   if (!first) return '';
   const parts = [`M${fmt(first[0])},${fmt(first[1])}`];

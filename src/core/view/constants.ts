@@ -23,6 +23,7 @@ export const COMMANDS = {
   bridgeListPorts: 'devstackNet.bridge.listPorts',
   bridgeDumpFlows: 'devstackNet.bridge.dumpFlows',
   bridgeLink: 'devstackNet.bridge.bridgeLink',
+  pictureShow: 'devstackNet.picture.show',
 } as const;
 
 /** The ready-made queries on a host or namespace (handlers in commands/queries.ts). */

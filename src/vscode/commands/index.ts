@@ -6,6 +6,7 @@ import { copyCommands } from './copy';
 import type { Deps, Handlers } from './deps';
 import { hostCommands } from './hosts';
 import { panelCommands } from './panels';
+import { pictureCommands } from './picture';
 import { queryCommands } from './queries';
 import { revealCommands } from './reveal';
 import { terminalCommands } from './terminal';
@@ -19,6 +20,7 @@ export function registerCommands(deps: Deps): void {
     ...copyCommands(deps),
     ...revealCommands(deps),
     ...panelCommands(deps),
+    ...pictureCommands(deps),
   };
   for (const [id, handler] of Object.entries(all)) {
     deps.context.subscriptions.push(
