@@ -1,13 +1,13 @@
 // Which layout library: elkjs (layered, ports) vs Graphviz dot compiled to WebAssembly,
 // on the same picture graphs (a port path, the scaled lab clustered, the scaled lab whole).
 // Run: npx tsx test/bench/layout-compare.ts   (no lab needed: uses the recorded scaled snapshot)
-import { performance } from 'node:perf_hooks';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { picture, type PictureGraph } from '../../src/core/picture';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { layoutPicture } from '../../src/core/picture/layout';
 import { scaledTopology } from '../unit/picture/fixtures';
+import { medianMs } from './layout';
 
 /** The same graph for ELK layered: boxes with ports on fixed sides, as the first version of layout.ts had it. */
 function toElk(g: PictureGraph): ElkNode {
@@ -50,16 +50,7 @@ function toDot(g: PictureGraph): string {
   return lines.join('\n');
 }
 
-async function time(fn: () => Promise<unknown> | unknown, runs: number): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-}
+const time = async (fn: () => Promise<unknown> | unknown, runs: number) => (await medianMs(fn, runs)).median;
 
 async function main(): Promise<void> {
   const t = await scaledTopology();

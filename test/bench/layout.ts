@@ -16,20 +16,25 @@ export async function layoutFigures(topology: Topology, median: Median): Promise
   return { portPathMs, wholeLabMs };
 }
 
+/** The median of `runs` timed calls after one warm-up (ms). */
+export async function medianMs(fn: () => Promise<unknown> | unknown, runs: number): Promise<{ median: number; times: number[] }> {
+  const { performance } = await import('node:perf_hooks');
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, times };
+}
+
 if (require.main === module) {
   void (async () => {
-    const { performance } = await import('node:perf_hooks');
     const { scaledTopology } = await import('../unit/picture/fixtures');
     const median: Median = async (label, fn, runs = 5) => {
-      await fn();
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t0 = performance.now();
-        await fn();
-        times.push(performance.now() - t0);
-      }
-      times.sort((a, b) => a - b);
-      const m = times[Math.floor(times.length / 2)]!;
+      const { median: m, times } = await medianMs(fn, runs);
       console.log(`  ${label}: median ${m.toFixed(1)} ms of ${runs} (${times.map((t) => t.toFixed(0)).join(', ')})`);
       return m;
     };
