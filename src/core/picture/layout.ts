@@ -58,7 +58,8 @@ export function toDot(graph: PictureGraph, previous: PictureLayout | null = null
     owner.set(n.id, { node: n, name, port: null });
     n.ports.forEach((p, j) => owner.set(p.id, { node: n, name, port: `p${j}` }));
     const fields = [`<h> ${field(headerLines(n))}`, ...n.ports.map((p, j) => `<p${j}> ${field(portLines(p))}`)];
-    lines.push(`  ${name} [id=${q(n.id)}, label=${q(fields.join('|'))}];`);
+    // The fields are escaped for record syntax already (and keep their \l line ends): quoted as they are.
+    lines.push(`  ${name} [id=${q(n.id)}, label="${fields.join('|')}"];`);
   });
   const pathIndex = new Map<string, number>();
   graph.path?.forEach((h, i) => h.elements.forEach((e) => pathIndex.set(e, i)));
