@@ -7,7 +7,7 @@ import { LayoutRunner } from '../../core/picture/off-thread';
 import { picturePanelKey, pictureTitle } from '../../core/picture/target';
 import type { TreeNode } from '../../core/view';
 import type { ExtensionServices } from '../services';
-import { PanelRegistry, webviewOptions } from '../webview/panel';
+import { PanelRegistry, restorePanels, webviewOptions } from '../webview/panel';
 import { PicturePanel, VIEW_TYPE, type PictureDeps } from './picture-panel';
 
 export interface TopologyPicture {
@@ -31,25 +31,15 @@ export function registerPicture(context: vscode.ExtensionContext, services: Exte
     css: async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'media', 'picture-svg.css'))),
   };
 
-  const adopt = (panel: vscode.WebviewPanel, target: PictureTarget): PicturePanel => {
-    const key = picturePanelKey(target);
-    const picture = new PicturePanel(context, deps, panel, target);
-    panels.set(key, picture);
-    picture.onDidDispose(() => panels.delete(key, picture));
-    return picture;
+  const adopt = (panel: vscode.WebviewPanel, target: PictureTarget): PicturePanel =>
+    panels.track(picturePanelKey(target), new PicturePanel(context, deps, panel, target));
+  const parse = (state: unknown) => {
+    const saved = PictureTargetSchema.safeParse((state as { target?: unknown } | undefined)?.target);
+    return saved.success ? saved.data : undefined;
   };
 
   context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const saved = PictureTargetSchema.safeParse((state as { target?: unknown } | undefined)?.target);
-        if (!saved.success || panels.get(picturePanelKey(saved.data)) !== undefined) {
-          panel.dispose();
-          return;
-        }
-        adopt(panel, saved.data);
-      },
-    }),
+    restorePanels(VIEW_TYPE, panels, parse, picturePanelKey, adopt),
     new vscode.Disposable(() => {
       panels.values().forEach((p) => p.dispose());
       layouts.dispose();
