@@ -20,6 +20,7 @@ const webviews = readdirSync('webview').filter((f) => f.endsWith('.ts')).map((f)
 
 const builds = [
   { ...nodeBuild, entryPoints: { extension: 'src/vscode/extension.ts' }, outdir: 'dist' },
+  { ...nodeBuild, entryPoints: { 'picture-layout-worker': 'src/core/picture/layout-worker.ts' }, outdir: 'dist' },
   { ...nodeBuild, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviews, outdir: 'dist/webview' },
 ];

@@ -130,6 +130,8 @@ root.addEventListener('click', (event) => {
       return channel.post({ type: 'showInTree', stepId: step, index: Number(index) });
     case 'inspector':
       return channel.post({ type: 'openChainInspector', stepId: step });
+    case 'show-in-picture':
+      return channel.post({ type: 'showInPicture', stepId: step });
     case 'refresh-host':
       return channel.post({ type: 'refreshHost' });
     case 'reset':

@@ -1,9 +1,11 @@
 // devstack-net: the CLI over the same core as the extension.
 //   devstack-net snapshot <host> [--ssh-config FILE] [--accept-new] [--no-sudo] [--timeout SECONDS] [--raw]
 //   devstack-net parse <kind> [FILE|-] [--netns NAME]
+//   devstack-net draw <host> [--ssh-config FILE] [--focus port:<id>|router:<id>|network:<id>] --out FILE.svg
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PARSE_KINDS } from './parse-kinds';
+import { drawCommand, DRAW_USAGE } from './draw-command';
 import { snapshotCommand } from './snapshot';
 
 const USAGE = `Usage:
@@ -16,6 +18,7 @@ const USAGE = `Usage:
       Parses command output (from FILE, or stdin) and prints JSON. Kinds:
       ${Object.keys(PARSE_KINDS).join(', ')}
       --netns NAME tells ip-addr/ip-json which namespace the output came from (for roles).
+${DRAW_USAGE}
   devstack-net --help
 See docs/cli.md for the JSON shapes.`;
 
@@ -33,6 +36,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       timeout: { type: 'string' },
       netns: { type: 'string' },
       raw: { type: 'boolean' },
+      focus: { type: 'string' },
+      out: { type: 'string' },
+      expand: { type: 'string', multiple: true },
     },
   });
   if (values.help || positionals.length === 0) {
@@ -66,6 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(JSON.stringify(parser(text, { namespace: values.netns ?? null }), null, 2) + '\n');
     return 0;
   }
+  if (command === 'draw') return drawCommand(rest, values, (m) => new UsageError(m));
   throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 }
 

@@ -9,6 +9,8 @@ import { createServices } from './host-services';
 import { connectCallbacks } from './hosts/prompts';
 import { HostSessions } from './hosts/sessions';
 import { registerLessonPanel } from './lesson';
+import { registerPicture } from './picture';
+import { revealNode } from './commands/reveal';
 import { QueryDocuments } from './query/documents';
 import { DeviceLinks } from './query/links';
 import { SECTION } from './settings';
@@ -40,7 +42,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const inspector = registerChainInspector(context, services);
   registerFlowInspector(context, services);
   const lesson = registerLessonPanel(context, services);
-  registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson });
+  const picture = registerPicture(context, services, (node) => revealNode(treeView, node));
+  registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson, picture });
   log.info(`activated; ${sessions.specs().length} host(s) configured`);
 }
 

@@ -15,6 +15,7 @@ import { newNonce } from '../../src/core/snapshot/script';
 import { ConnectionPool } from '../../src/core/ssh/index';
 import type { HostSpec } from '../../src/core/ssh/types';
 import { children, item, type TreeNode, type ViewState } from '../../src/core/view/index';
+import { layoutFigures } from './layout';
 import { labPaths, requireLab } from '../lab/control';
 import { benchOvn } from './ovn-bench';
 
@@ -168,6 +169,8 @@ async function main(): Promise<void> {
   const hostChildren = children(children(undefined, state)[0], state);
   const group = hostChildren.find((n) => n.kind === 'group' && n.group === 'namespaces') as TreeNode;
   const treeMs = await median('tree', () => children(group, state).map(item), 20);
+  console.log('layout: the topology picture laid out in Node (a port path; the whole scaled lab, every group unfolded)');
+  const layout = await layoutFigures(held!, median);
   held = undefined;
 
   const ovn = await benchOvn(median);
@@ -184,6 +187,7 @@ async function main(): Promise<void> {
     treeMs: round(treeMs),
     ovnParseModelMs: round(ovn.ovnParseModelMs),
     ovnLab: ovn.ovnLab,
+    layout: { portPathMs: round(layout.portPathMs), wholeLabMs: round(layout.wholeLabMs) },
     lab: labCounts,
   };
   writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
@@ -199,6 +203,8 @@ async function main(): Promise<void> {
     ['flows50k', `${results.flows50k.parseMs} vs ${results.flows50k.tokenizeMs} (${ratio(flowsParseMs, flowsTokenizeMs)}×)`, '≤ 5 × tokenize', flowsParseMs <= 5 * flowsTokenizeMs],
     ['treeMs', String(results.treeMs), 'feels instant', true],
     ['ovnParseModelMs', `${results.ovnParseModelMs} (${ovn.ovnLab.switches} switches, ${ovn.ovnLab.acls} ACLs)`, '≤ 100', ovn.ovnParseModelMs <= 100],
+    ['layout.portPathMs', String(results.layout.portPathMs), '≤ 300', layout.portPathMs <= 300],
+    ['layout.wholeLabMs', String(results.layout.wholeLabMs), '≤ 5000', layout.wholeLabMs <= 5000],
   ];
   console.log(`\nlab: ${labCounts.namespaces} namespaces, ${labCounts.devices} devices, ${labCounts.rules} rules`);
   console.log('| metric | value | target | met |\n|---|---|---|---|');

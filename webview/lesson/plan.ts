@@ -115,7 +115,7 @@ function renderStep(step: StepView, index: number, count: number, state: PaneSta
 }
 
 function renderLinks(step: StepView): PlanChild | null {
-  if (step.treeTargets.length === 0 && !step.inspector) return null;
+  if (step.treeTargets.length === 0 && !step.inspector && !step.picture) return null;
   return h(
     'section',
     { class: 'links' },
@@ -123,6 +123,7 @@ function renderLinks(step: StepView): PlanChild | null {
       h('vscode-button', { appearance: 'secondary', 'data-action': 'show-in-tree', 'data-step': step.id, 'data-index': String(t.index) }, `Show in tree: ${t.label}`),
     ),
     step.inspector ? h('vscode-button', { appearance: 'secondary', 'data-action': 'inspector', 'data-step': step.id }, step.inspector.label) : null,
+    step.picture ? h('vscode-button', { appearance: 'secondary', 'data-action': 'show-in-picture', 'data-step': step.id }, `Show in picture: ${step.picture.label}`) : null,
   );
 }
 

@@ -82,6 +82,13 @@ export const inspectorLinkSchema = z.strictObject({
   device: template.optional(),
 });
 
+/** "Show in picture": the topology picture focused on a port, router or network (or the whole host). */
+export const pictureLinkSchema = z.strictObject({
+  label: z.string().min(1),
+  focus: z.enum(['host', 'port', 'router', 'network']),
+  id: template.optional(),
+});
+
 export const stepSchema = z.strictObject({
   id,
   title: z.string().min(1),
@@ -91,6 +98,7 @@ export const stepSchema = z.strictObject({
   commands: z.array(commandSchema).default([]),
   showInTree: z.array(treeTargetSchema).default([]),
   inspector: inspectorLinkSchema.optional(),
+  picture: pictureLinkSchema.optional(),
   checks: z.array(checkSchema).default([]),
 });
 
@@ -119,6 +127,7 @@ export type LessonCommand = z.infer<typeof commandSchema>;
 export type LessonCheck = z.infer<typeof checkSchema>;
 export type TreeTarget = z.infer<typeof treeTargetSchema>;
 export type InspectorLink = z.infer<typeof inspectorLinkSchema>;
+export type PictureLink = z.infer<typeof pictureLinkSchema>;
 export type LessonStepFile = z.infer<typeof stepSchema>;
 export type LessonFile = z.infer<typeof lessonSchema>;
 

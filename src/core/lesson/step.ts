@@ -7,7 +7,8 @@ import type { DeviceRef, Topology } from '../model/types';
 import { findDevice } from './focus';
 import { fillTemplate, placeholdersIn, placeholderValues, type PlaceholderValues } from './placeholders';
 import { mergeMissing, missingFor, type Missing } from './requirements';
-import type { InspectorLink, LessonCheck, LessonCommand, LessonStepFile, TreeTarget } from './schema';
+import type { InspectorLink, LessonCheck, LessonCommand, LessonStepFile, PictureLink, TreeTarget } from './schema';
+import type { Focus } from '../picture/graph';
 
 export interface PreparedCommand {
   readonly id: string;
@@ -54,6 +55,8 @@ export interface PreparedStep {
   readonly checks: readonly PreparedCheck[];
   readonly treeTargets: readonly PreparedTreeTarget[];
   readonly inspector: PreparedInspector | null;
+  /** "Show in picture": the focus, with its placeholders filled. */
+  readonly picture: { readonly label: string; readonly focus: Focus } | null;
 }
 
 export interface PrepareOptions {
@@ -75,6 +78,7 @@ export function prepareStep(step: LessonStepFile, topology: Topology | undefined
     checks,
     treeTargets: topology ? step.showInTree.flatMap((t) => prepareTreeTarget(t, topology, values)) : [],
     inspector: blocked.length === 0 && step.inspector ? prepareInspector(step.inspector, values) : null,
+    picture: step.picture ? preparePicture(step.picture, values) : null,
   };
 }
 
@@ -155,4 +159,11 @@ function text(filled: ReturnType<typeof fillTemplate>): string {
 
 function missingValue(): Missing {
   return { key: 'value', message: 'A name this step needs could not be found on this host. Refresh the host and try again.' };
+}
+
+function preparePicture(link: PictureLink, values: PlaceholderValues): { label: string; focus: Focus } | null {
+  if (link.focus === 'host') return { label: link.label, focus: { kind: 'host' } };
+  const id = link.id === undefined ? null : fillTemplate(link.id, values);
+  if (id === null || !id.ok) return null;
+  return { label: link.label, focus: { kind: link.focus, id: id.text } };
 }

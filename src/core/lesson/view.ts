@@ -47,6 +47,7 @@ function stepView(step: PreparedStep, markdown: string, progress: LessonProgress
       };
     }),
     treeTargets: step.treeTargets.map((t, index) => ({ index, label: t.label })),
+    picture: step.picture ? { label: step.picture.label } : null,
     inspector: step.inspector ? { label: step.inspector.label } : null,
     done: progress.done.includes(step.id),
   };

@@ -48,6 +48,8 @@ export const StepViewSchema = z.object({
   checks: z.array(CheckViewSchema),
   treeTargets: z.array(z.object({ index: z.number().int().nonnegative(), label: text })),
   inspector: z.object({ label: text }).nullable(),
+  /** "Show in picture" (absent in views from before the picture). */
+  picture: z.object({ label: text }).nullable().optional(),
   done: z.boolean(),
 });
 
@@ -79,6 +81,7 @@ export const ToExtensionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('refreshHost') }),
   z.strictObject({ type: z.literal('showInTree'), stepId: id, index: z.number().int().nonnegative() }),
   z.strictObject({ type: z.literal('openChainInspector'), stepId: id }),
+  z.strictObject({ type: z.literal('showInPicture'), stepId: id }),
   z.strictObject({ type: z.literal('openFullOutput'), runId: z.number().int().nonnegative() }),
 ]);
 

@@ -27,6 +27,7 @@ export const COMMANDS = {
   bridgeDumpFlows: 'devstackNet.bridge.dumpFlows',
   ovsTracePacket: 'devstackNet.ovs.tracePacket',
   bridgeLink: 'devstackNet.bridge.bridgeLink',
+  pictureShow: 'devstackNet.picture.show',
 } as const;
 
 /** The ready-made queries on a host or namespace (handlers in commands/queries.ts). */

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { InspectorStateSchema } from '../../core/messages/chain-inspector';
 import type { ExtensionServices, InspectorTarget } from '../services';
-import { PanelRegistry, webviewOptions } from '../webview/panel';
+import { PanelRegistry, restorePanels, webviewOptions } from '../webview/panel';
 import { InspectorPanel, panelKey, panelTitle, VIEW_TYPE } from './inspector-panel';
 
 export interface ChainInspector {
@@ -13,25 +13,15 @@ export interface ChainInspector {
 export function registerChainInspector(context: vscode.ExtensionContext, services: ExtensionServices): ChainInspector {
   const panels = new PanelRegistry<InspectorPanel>();
 
-  const adopt = (panel: vscode.WebviewPanel, target: InspectorTarget): InspectorPanel => {
-    const key = panelKey(target);
-    const inspector = new InspectorPanel(context, services, panel, target);
-    panels.set(key, inspector);
-    inspector.onDidDispose(() => panels.delete(key, inspector));
-    return inspector;
+  const adopt = (panel: vscode.WebviewPanel, target: InspectorTarget): InspectorPanel =>
+    panels.track(panelKey(target), new InspectorPanel(context, services, panel, target));
+  const parse = (state: unknown) => {
+    const saved = InspectorStateSchema.safeParse(state);
+    return saved.success ? saved.data.target : undefined;
   };
 
   context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const saved = InspectorStateSchema.safeParse(state);
-        if (!saved.success || panels.get(panelKey(saved.data.target)) !== undefined) {
-          panel.dispose();
-          return;
-        }
-        adopt(panel, saved.data.target);
-      },
-    }),
+    restorePanels(VIEW_TYPE, panels, parse, panelKey, adopt),
     new vscode.Disposable(() => panels.values().forEach((p) => p.dispose())),
   );
 

@@ -4,6 +4,7 @@ import type { TreeNode } from '../../core/view';
 import type { ChainInspector } from '../chain-inspector';
 import type { HostSessions } from '../hosts/sessions';
 import type { LessonPanel } from '../lesson';
+import type { TopologyPicture } from '../picture';
 import type { QueryDocuments } from '../query/documents';
 import type { ExtensionServices } from '../services';
 import type { TopologyTreeProvider } from '../tree/provider';
@@ -18,6 +19,7 @@ export interface Deps {
   readonly services: ExtensionServices;
   readonly inspector: ChainInspector;
   readonly lesson: LessonPanel;
+  readonly picture: TopologyPicture;
 }
 
 export type Handlers = Record<string, (...args: unknown[]) => unknown>;

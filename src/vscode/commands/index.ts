@@ -7,6 +7,7 @@ import type { Deps, Handlers } from './deps';
 import { hostCommands } from './hosts';
 import { ovnTraceCommands } from './ovn-trace';
 import { panelCommands } from './panels';
+import { pictureCommands } from './picture';
 import { queryCommands } from './queries';
 import { revealCommands } from './reveal';
 import { terminalCommands } from './terminal';
@@ -21,6 +22,7 @@ export function registerCommands(deps: Deps): void {
     ...revealCommands(deps),
     ...panelCommands(deps),
     ...ovnTraceCommands(deps),
+    ...pictureCommands(deps),
   };
   for (const [id, handler] of Object.entries(all)) {
     deps.context.subscriptions.push(

@@ -9,6 +9,7 @@ import type { Lesson } from '../../core/lesson/schema';
 import { prepareStep, type PreparedStep } from '../../core/lesson/step';
 import { buildLessonView } from '../../core/lesson/view';
 import type { ToExtension, ToWebview } from '../../core/messages/lesson';
+import { COMMANDS } from '../../core/view/constants';
 import { messageOf } from '../errors';
 import type { ExtensionServices, InspectorTarget } from '../services';
 import { readSettings } from '../settings';
@@ -95,6 +96,11 @@ export class LessonSession {
       case 'showInTree': {
         const target = this.step(m.stepId)?.treeTargets[m.index];
         if (target) await this.services.revealInTree(this.alias, target.target);
+        return;
+      }
+      case 'showInPicture': {
+        const picture = this.step(m.stepId)?.picture;
+        if (picture) await vscode.commands.executeCommand(COMMANDS.pictureShow, { alias: this.alias, focus: picture.focus, view: 'physical' });
         return;
       }
       case 'openChainInspector': {

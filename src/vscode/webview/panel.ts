@@ -129,4 +129,28 @@ export class PanelRegistry<P extends { readonly isDisposed: boolean }> {
   values(): P[] {
     return [...this.panels.values()].filter((p) => !p.isDisposed);
   }
+
+  /** Keeps a panel under its key until it is disposed. */
+  track<T extends P & { onDidDispose(listener: () => void): void }>(key: string, panel: T): T {
+    this.set(key, panel);
+    panel.onDidDispose(() => this.delete(key, panel));
+    return panel;
+  }
+}
+
+/** Restores a panel family after a reload: a saved state that validates and is not open yet is adopted, others are closed. */
+export function restorePanels<T, P extends { readonly isDisposed: boolean }>(
+  viewType: string,
+  registry: PanelRegistry<P>,
+  parse: (state: unknown) => T | undefined,
+  keyOf: (target: T) => string,
+  adopt: (panel: vscode.WebviewPanel, target: T) => unknown,
+): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(viewType, {
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+      const target = parse(state);
+      if (target === undefined || registry.get(keyOf(target)) !== undefined) return panel.dispose();
+      adopt(panel, target);
+    },
+  });
 }

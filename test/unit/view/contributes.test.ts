@@ -39,7 +39,12 @@ describe('package.json contributes', () => {
     const welcome = contributes.viewsWelcome[0].contents as string;
     assert.match(welcome, /\[Add DevStack host\]\(command:devstackNet\.host\.add\)/);
     assert.match(welcome, /\[Open lesson\]\(command:devstackNet\.lesson\.open\)/);
-    assert.deepEqual(pkg.activationEvents, ['onWebviewPanel:devstackNet.chainInspector', 'onWebviewPanel:devstackNet.flowInspector', 'onWebviewPanel:devstackNet.lesson']);
+    assert.deepEqual(pkg.activationEvents, [
+      'onWebviewPanel:devstackNet.chainInspector',
+      'onWebviewPanel:devstackNet.flowInspector',
+      'onWebviewPanel:devstackNet.lesson',
+      'onWebviewPanel:devstackNet.picture',
+    ]);
   });
 
   it('declares every setting with a description and the defaults the code assumes', () => {

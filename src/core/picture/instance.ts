@@ -1,0 +1,20 @@
+// An instance's fixed IPs, from evidence: the port's own addresses, else the
+// "allow IP/MAC pair" rules of its anti-spoofing chain (iptables_hybrid).
+import type { NeutronPort, Topology } from '../model/types';
+
+const HOST = /^([0-9a-fA-F.:]+)\/(32|128)$/;
+
+export function instanceAddresses(topology: Topology, port: NeutronPort): string[] {
+  if (port.addresses.length > 0) return port.addresses.map((a) => a.split('/')[0]!);
+  const chain = port.sgChains.spoofing;
+  if (chain === null || topology.iptables === null) return [];
+  const found = new Set<string>();
+  for (const table of topology.iptables.tables) {
+    if (table.name !== 'filter') continue;
+    for (const rule of table.chains.find((c) => c.name === chain)?.rules ?? []) {
+      const m = rule.source && !rule.source.startsWith('!') ? HOST.exec(rule.source) : null;
+      if (m && rule.target === 'RETURN') found.add(m[1]!);
+    }
+  }
+  return [...found];
+}

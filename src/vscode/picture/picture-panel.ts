@@ -1,0 +1,202 @@
+// One topology picture panel (one host): builds the graph, lays it out off the UI
+// thread, sends positioned geometry to the webview, answers clicks (reveal), right-clicks
+// (the tree's commands) and exports; redraws when the host refreshes, shows its error when it fails.
+import * as vscode from 'vscode';
+import { ToExtensionSchema, ToWebviewSchema, type PictureTarget, type ToExtension, type ToWebview } from '../../core/messages/picture';
+import { FocusNotFound, foldableGroups, hasLogicalView, picture, type PictureGraph } from '../../core/picture';
+import { focusGraph } from '../../core/picture/focus';
+import type { PictureLayout } from '../../core/picture/layout';
+import { treeMenu, type CommandTitle, type MenuEntry } from '../../core/picture/menus';
+import type { LayoutRunner } from '../../core/picture/off-thread';
+import { svgFile } from '../../core/picture/render';
+import { pathHighlight } from '../../core/picture/svg';
+import { pictureTitle } from '../../core/picture/target';
+import { elementRefs, tooltips, treeNodeOf } from '../../core/picture/tree-link';
+import { item, type HostView, type TreeNode } from '../../core/view';
+import { VIEW_ID } from '../../core/view/constants';
+import { messageOf } from '../errors';
+import type { ExtensionServices } from '../services';
+import { setPanelHtml, TypedPanel } from '../webview/panel';
+
+export const VIEW_TYPE = 'devstackNet.picture';
+
+const BODY = '<div id="toolbar"></div><div id="status" role="status"></div><div id="stage" tabindex="0" aria-label="Topology picture"></div><div id="tooltip" role="tooltip" hidden></div><div id="menu" role="menu" hidden></div>';
+const ASSETS = { scripts: ['dist/webview/picture.js'], styles: ['media/common.css', 'media/picture.css', 'media/picture-svg.css'], body: BODY };
+
+export interface PictureDeps {
+  readonly services: ExtensionServices;
+  readonly layouts: LayoutRunner;
+  readonly reveal: (node: TreeNode) => Promise<void>;
+  /** package.json's view/item/context entries and command titles. */
+  readonly menus: readonly MenuEntry[];
+  readonly titles: readonly CommandTitle[];
+  /** The picture's stylesheet, embedded in exported SVG files. */
+  readonly css: () => Promise<string>;
+}
+
+export class PicturePanel {
+  private readonly typed: TypedPanel<ToExtension, ToWebview>;
+  private layout: PictureLayout | null = null;
+  private drawing: Promise<void> = Promise.resolve();
+  private generation = 0;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly deps: PictureDeps,
+    panel: vscode.WebviewPanel,
+    private target: PictureTarget,
+  ) {
+    this.typed = new TypedPanel(panel, ToExtensionSchema, ToWebviewSchema, deps.services.log);
+    setPanelHtml(panel.webview, context.extensionUri, pictureTitle(target), ASSETS);
+    panel.title = pictureTitle(target);
+    this.typed.onMessage((m) => this.receive(m));
+    this.typed.own(deps.services.onDidChangeHost((alias) => {
+      if (alias === this.target.alias) this.redraw();
+    }));
+  }
+
+  get isDisposed(): boolean {
+    return this.typed.isDisposed;
+  }
+
+  get panel(): vscode.WebviewPanel {
+    return this.typed.panel;
+  }
+
+  get current(): PictureTarget {
+    return this.target;
+  }
+
+  onDidDispose(listener: () => void): void {
+    this.typed.own(this.panel.onDidDispose(listener));
+  }
+
+  retarget(target: PictureTarget): void {
+    this.target = target;
+    this.panel.title = pictureTitle(target);
+    this.panel.reveal(undefined, false);
+    this.redraw();
+  }
+
+  private hostView(): HostView | undefined {
+    const h = this.deps.services.host(this.target.alias);
+    if (!h) return undefined;
+    return { alias: this.target.alias, target: h.spec.target, status: h.status, error: h.error ? { message: h.error, kind: null } : null, topology: h.topology ?? null };
+  }
+
+  private redraw(): void {
+    this.drawing = this.drawing.then(() => this.draw()).catch((e: unknown) => this.deps.services.log.warn(`picture (${this.target.alias}): ${messageOf(e)}`));
+  }
+
+  private async draw(): Promise<void> {
+    const generation = ++this.generation;
+    const host = this.hostView();
+    if (!host) return void (await this.post({ type: 'error', message: `${this.target.alias} is not configured any more.` }));
+    if (host.status === 'failed' && host.error) await this.post({ type: 'error', message: host.error.message });
+    const topology = host.topology;
+    if (!topology) {
+      if (host.status !== 'failed') await this.post({ type: 'status', loading: true, message: 'Connecting and reading the topology…' });
+      return;
+    }
+    let graph: PictureGraph;
+    try {
+      graph = picture(topology, host.alias, { focus: this.target.focus, view: this.target.view });
+    } catch (e) {
+      if (!(e instanceof FocusNotFound)) throw e;
+      return void (await this.post({ type: 'error', message: `${e.message} (refresh the host, or show the whole host).` }));
+    }
+    await this.post({ type: 'status', loading: true, message: 'Laying out…' });
+    const previous = this.layout && this.layout.graph.focus.kind === graph.focus.kind ? this.layout : null;
+    const layout = await this.deps.layouts.layout(graph, previous);
+    if (generation !== this.generation || this.typed.isDisposed) return;
+    this.layout = layout;
+    const groups = this.target.focus.kind === 'host' ? [...foldableGroups(focusGraph(topology, host.alias, { kind: 'host' })).entries()] : [];
+    const expanded = this.target.focus.kind === 'host' ? (this.target.focus.expand ?? []) : [];
+    await this.post({
+      type: 'picture',
+      target: this.target,
+      layout,
+      tooltips: tooltips(host, graph),
+      menus: this.menus(host, graph),
+      groups: groups.map(([group, count]) => ({ group, label: `${group.replace(/^namespace:/, '')} (${count})`, expanded: expanded.includes(group) })),
+      logicalAvailable: hasLogicalView(topology),
+      takenAt: topology.takenAt,
+    });
+    if (host.status !== 'failed') await this.post({ type: 'status', loading: false, message: null });
+  }
+
+  private menus(host: HostView, graph: PictureGraph): Record<string, CommandTitle[]> {
+    const out: Record<string, CommandTitle[]> = {};
+    for (const [id, ref] of elementRefs(graph)) {
+      const node = treeNodeOf(host, ref);
+      if (node) out[id] = treeMenu(item(node).contextValue, VIEW_ID, this.deps.menus, this.deps.titles);
+    }
+    return out;
+  }
+
+  private nodeFor(id: string): TreeNode | undefined {
+    const host = this.hostView();
+    const ref = this.layout && elementRefs(this.layout.graph).get(id);
+    return host && ref ? treeNodeOf(host, ref) : undefined;
+  }
+
+  private async receive(m: ToExtension): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        return this.redraw();
+      case 'refresh':
+        await this.post({ type: 'status', loading: true, message: 'Refreshing the host…' });
+        // onDidChangeHost redraws; a failure shows as the host's error there.
+        await this.deps.services.refresh(this.target.alias).catch(() => this.redraw());
+        return;
+      case 'reveal': {
+        const node = this.nodeFor(m.id);
+        if (!node) return void vscode.window.showInformationMessage('That item is not in the tree (refresh the host?).');
+        return this.deps.reveal(node);
+      }
+      case 'command': {
+        const node = this.nodeFor(m.id);
+        const host = this.hostView();
+        if (!node || !host || !treeMenu(item(node).contextValue, VIEW_ID, this.deps.menus, this.deps.titles).some((c) => c.command === m.command)) return;
+        await vscode.commands.executeCommand(m.command, node);
+        return;
+      }
+      case 'focus':
+        return this.retarget({ ...this.target, focus: m.focus });
+      case 'view':
+        return this.retarget({ ...this.target, view: m.view });
+      case 'export':
+        if (m.format === 'png') return void (await this.post({ type: 'renderPng' }));
+        return this.exportSvg(m.highlight);
+      case 'png':
+        return this.save('png', Buffer.from(m.dataUrl.slice('data:image/png;base64,'.length), 'base64'));
+    }
+  }
+
+  private async exportSvg(highlight: boolean): Promise<void> {
+    if (!this.layout) return;
+    const text = svgFile(this.layout, await this.deps.css(), highlight ? pathHighlight(this.layout) : null);
+    await this.save('svg', Buffer.from(text, 'utf8'));
+  }
+
+  private async save(format: 'svg' | 'png', data: Buffer): Promise<void> {
+    const base = `topology-${this.target.alias}-${this.target.focus.kind}`.replace(/[^A-Za-z0-9._-]/g, '_');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.${format}`) : undefined,
+      filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      title: `Export the topology picture as ${format.toUpperCase()}`,
+    });
+    if (!uri) return;
+    await vscode.workspace.fs.writeFile(uri, data);
+    this.deps.services.log.info(`picture exported: ${uri.toString()}`);
+  }
+
+  private post(message: ToWebview): Thenable<boolean> {
+    return this.typed.post(message);
+  }
+
+  dispose(): void {
+    this.typed.dispose();
+  }
+}
