@@ -13,6 +13,7 @@ import { DeviceLinks } from './query/links';
 import { SECTION } from './settings';
 import { AutoRefresh } from './tree/auto-refresh';
 import { TopologyTreeProvider } from './tree/provider';
+import { registerSnapshots } from './snapshots';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(LOG_NAME, { log: true });
@@ -38,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(sessions, treeView, log);
   const inspector = registerChainInspector(context, services);
   const lesson = registerLessonPanel(context, services);
-  registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson });
+  const diffs = registerSnapshots(context);
+  registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson, diffs });
   log.info(`activated; ${sessions.specs().length} host(s) configured`);
 }
 

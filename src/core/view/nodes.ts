@@ -2,7 +2,8 @@
 import type { Device, LinuxBridge, Namespace, NeutronPort, OvsBridgeModel, OvsPortModel, Topology } from '../model/types';
 import type { Route } from '../parse/types';
 
-export type HostStatus = 'idle' | 'connecting' | 'connected' | 'failed';
+/** 'offline': a saved snapshot file opened as a host (read-only, no connection). */
+export type HostStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'offline';
 
 export interface HostFailure {
   readonly message: string;

@@ -41,6 +41,12 @@ export async function readDump(services: ExtensionServices, target: InspectorTar
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     services.log.warn(`iptables-save on ${target.alias} ${target.namespace ?? '(root)'}: ${message}`);
+    // An offline snapshot without this read still holds a router's nat table (floating IPs).
+    const topology = services.host(target.alias)?.topology;
+    const nat = target.namespace !== null ? topology?.routerNat[target.namespace] : undefined;
+    if (e instanceof RemoteError && e.kind === 'offline' && nat && topology) {
+      return { dump: nat, notice: `Offline snapshot: only the nat table of ${target.namespace} was saved (${message.split(';', 1)[0]}).`, takenAt: topology.takenAt, fromSnapshot: true };
+    }
     if (e instanceof RemoteError && e.kind === 'not-found' && /iptables-save/.test(message)) return { dump: null, notice: `${NO_IPTABLES_SAVE} (${message})`, takenAt: null, fromSnapshot: false };
     return { dump: null, notice: `Could not read the iptables rules: ${message}`, takenAt: null, fromSnapshot: false };
   }

@@ -4,6 +4,7 @@ import type { TreeNode } from '../../core/view';
 import type { ChainInspector } from '../chain-inspector';
 import type { HostSessions } from '../hosts/sessions';
 import type { LessonPanel } from '../lesson';
+import type { DiffDocuments } from '../snapshots/diff-documents';
 import type { QueryDocuments } from '../query/documents';
 import type { ExtensionServices } from '../services';
 import type { TopologyTreeProvider } from '../tree/provider';
@@ -18,6 +19,7 @@ export interface Deps {
   readonly services: ExtensionServices;
   readonly inspector: ChainInspector;
   readonly lesson: LessonPanel;
+  readonly diffs: DiffDocuments;
 }
 
 export type Handlers = Record<string, (...args: unknown[]) => unknown>;

@@ -8,6 +8,7 @@ import { hostCommands } from './hosts';
 import { panelCommands } from './panels';
 import { queryCommands } from './queries';
 import { revealCommands } from './reveal';
+import { snapshotCommands } from '../snapshots/commands';
 import { terminalCommands } from './terminal';
 
 export function registerCommands(deps: Deps): void {
@@ -19,6 +20,7 @@ export function registerCommands(deps: Deps): void {
     ...copyCommands(deps),
     ...revealCommands(deps),
     ...panelCommands(deps),
+    ...snapshotCommands(deps, deps.diffs),
   };
   for (const [id, handler] of Object.entries(all)) {
     deps.context.subscriptions.push(
