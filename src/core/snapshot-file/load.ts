@@ -33,7 +33,8 @@ export function parseSnapshotFile(text: string, name: string): SnapshotFile {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
+    // One line: JSON.parse quotes the text around the fault, newlines included.
+    const detail = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 120);
     if (/end of (JSON )?input|Unterminated string|Unexpected end/i.test(detail)) {
       fail(`the file is truncated: its JSON ends early (${text.length} characters read)`);
     }
