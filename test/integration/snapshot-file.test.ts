@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSnapshotText } from '../../src/core/snapshot-file/load';
+import { addPortWithFloatingIp } from '../lab/add-port';
 import { requireLab, type Manifest } from '../lab/control';
 
 function cli(args: string[]) {
@@ -52,5 +53,39 @@ describe('devstack-net snapshot files (lab)', function () {
     const topo = JSON.parse(shown.stdout);
     assert.equal(topo.floatingIps.length, manifest.floatingIps.length);
     assert.deepEqual(topo.errors, []);
+  });
+  it('after a port with a floating IP is added, diff with the live host lists exactly its devices, chains, jumps and NAT rules', () => {
+    const file = path.join(dir, 'before.devstack-net.json');
+    assert.equal(cli(['snapshot', manifest.host.alias, '--ssh-config', manifest.sshConfig, '--out', file]).code, 0);
+    const { port, floating } = addPortWithFloatingIp();
+    const r = cli(['diff', file, manifest.host.alias, '--ssh-config', manifest.sshConfig, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const d = JSON.parse(r.stdout) as { added: { kind: string; name: string; namespace: string | null }[]; removed: unknown[]; changed: { kind: string; name: string; fields: string[] }[] };
+    const added = d.added.map((x) => `${x.kind} ${x.name}`).sort();
+    const jumps = d.added.filter((x) => x.kind === 'rule' && x.namespace === null);
+    assert.deepEqual(
+      added.filter((x) => !x.startsWith('rule ')),
+      [
+        `chain filter/${port.sgChains.inbound}`,
+        `chain filter/${port.sgChains.outbound}`,
+        `chain filter/${port.sgChains.spoofing}`,
+        `device ${port.qbr}`,
+        `device ${port.qvb}`,
+        `device ${port.qvo}`,
+        `device ${port.tap}`,
+        `floatingIp ${floating.floating}`,
+        `linuxBridge ${port.qbr}`,
+        `ovsPort ${port.qvo}`,
+        `port ${port.portId}`,
+      ].sort(),
+    );
+    assert.equal(jumps.length, 5, JSON.stringify(jumps));
+    for (const j of jumps) assert.ok(j.name.includes(port.tap), j.name);
+    const nat = d.added.filter((x) => x.kind === 'rule' && x.namespace === floating.namespace).map((x) => x.name);
+    assert.equal(nat.length, 3, JSON.stringify(nat));
+    for (const n of nat) assert.ok(n.includes(floating.floating) || n.includes(floating.fixed), n);
+    assert.deepEqual(d.removed, []);
+    // The router gateway gained the floating /32: its device and its Neutron port, nothing else.
+    assert.deepEqual(d.changed.map((c) => `${c.kind} ${c.fields.join(',')}`).sort(), ['device addresses', 'port addresses']);
   });
 });

@@ -1,0 +1,60 @@
+// A lab change for the snapshot tests: one more instance port with a floating IP, wired as the
+// hybrid OVS agent and the L3 agent would (tap/qbr/qvb/qvo on br-int, its security-group chains
+// and jumps, the DNAT/SNAT rules and the /32 on qg-). The next port and floating IP of the plan
+// with one more instance and floating IP, so its names and addresses are the lab's own kind.
+import { exec, inNetns, ipBatch, requireRoot } from './exec';
+import { rootFilterRestore } from './firewall';
+import { routerRestore } from './l3';
+import { record } from './ledger';
+import { readManifest } from './manifest';
+import { vsctl } from './ovs';
+import type { FloatingIp, InstancePort } from './manifest';
+import { buildPlan } from './plan';
+
+export function addPortWithFloatingIp(): { port: InstancePort; floating: FloatingIp } {
+  requireRoot('adding a lab port');
+  const m = readManifest();
+  if (!m) throw new Error('the lab is not up');
+  const before = buildPlan(m.options);
+  const plan = buildPlan({ ...m.options, instances: m.options.instances + 1, floating: m.options.floating + 1 });
+  const port = plan.instances.find((i) => !before.instances.some((b) => b.portId === i.portId))!;
+  const floating = plan.floatingIps.find((f) => !before.floatingIps.some((b) => b.floating === f.floating))!;
+  const router = plan.routers.find((r) => r.id === floating.router)!;
+
+  record({ kind: 'links', names: [port.tap, port.qbr, port.qvb, port.qvo] });
+  ipBatch([
+    `tuntap add dev ${port.tap} mode tap`,
+    `link set dev ${port.tap} address ${port.mac.replace(/^fa/, 'fe')} mtu 1450`,
+    `link add ${port.qbr} type bridge`,
+    `link add ${port.qvb} mtu 1450 type veth peer name ${port.qvo} mtu 1450`,
+    `link set dev ${port.qvb} master ${port.qbr}`,
+    `link set dev ${port.tap} master ${port.qbr}`,
+    `link set dev ${port.qbr} up`,
+    `link set dev ${port.qvb} up`,
+    `link set dev ${port.qvo} up`,
+    `link set dev ${port.tap} up`,
+  ]);
+  vsctl([
+    '--may-exist', 'add-port', 'br-int', port.qvo, `tag=${port.tag}`,
+    '--', 'set', 'Interface', port.qvo, `external_ids:iface-id=${port.portId}`, `external_ids:attached-mac=${port.mac}`, 'external_ids:iface-status=active',
+  ]);
+
+  // Only the new port's chains and jumps (the sg-chain's jumps go before its final ACCEPT).
+  const { inbound, outbound, spoofing } = port.sgChains;
+  record({ kind: 'chains', table: 'filter', names: [inbound, outbound, spoofing] });
+  const mine = rootFilterRestore([port], plan.networks).split('\n');
+  const ownChains = new Set([inbound, outbound, spoofing]);
+  const lines = ['*filter', ...[...ownChains].map((c) => `:${c} - [0:0]`)];
+  for (const line of mine) {
+    const chain = /^-A (\S+) /.exec(line)?.[1];
+    if (!chain || !line.includes(port.tap.slice(3)) && !ownChains.has(chain)) continue;
+    lines.push(chain === 'neutron-openvswi-sg-chain' ? line.replace(/^-A /, '-I ') : line);
+  }
+  lines.push('COMMIT', '');
+  exec(['iptables-restore', '--noflush'], { input: lines.join('\n') });
+
+  // The router's nat table with every floating IP (the existing rules keep their text and order).
+  exec([...inNetns(router.namespace), 'iptables-restore'], { input: routerRestore(router, plan.floatingIps.filter((f) => f.router === router.id)) });
+  ipBatch([`addr add ${floating.floating}/32 brd ${floating.floating} dev ${router.qg.name}`], router.namespace);
+  return { port, floating };
+}
