@@ -7,6 +7,7 @@ import { rootFilterRestore } from './firewall';
 import { routerRestore } from './l3';
 import { record } from './ledger';
 import { readManifest } from './manifest';
+import { instanceLinks } from './topology';
 import { vsctl } from './ovs';
 import type { FloatingIp, InstancePort } from './manifest';
 import { buildPlan } from './plan';
@@ -22,18 +23,7 @@ export function addPortWithFloatingIp(): { port: InstancePort; floating: Floatin
   const router = plan.routers.find((r) => r.id === floating.router)!;
 
   record({ kind: 'links', names: [port.tap, port.qbr, port.qvb, port.qvo] });
-  ipBatch([
-    `tuntap add dev ${port.tap} mode tap`,
-    `link set dev ${port.tap} address ${port.mac.replace(/^fa/, 'fe')} mtu 1450`,
-    `link add ${port.qbr} type bridge`,
-    `link add ${port.qvb} mtu 1450 type veth peer name ${port.qvo} mtu 1450`,
-    `link set dev ${port.qvb} master ${port.qbr}`,
-    `link set dev ${port.tap} master ${port.qbr}`,
-    `link set dev ${port.qbr} up`,
-    `link set dev ${port.qvb} up`,
-    `link set dev ${port.qvo} up`,
-    `link set dev ${port.tap} up`,
-  ]);
+  ipBatch(instanceLinks(port));
   vsctl([
     '--may-exist', 'add-port', 'br-int', port.qvo, `tag=${port.tag}`,
     '--', 'set', 'Interface', port.qvo, `external_ids:iface-id=${port.portId}`, `external_ids:attached-mac=${port.mac}`, 'external_ids:iface-status=active',
