@@ -70,10 +70,10 @@ describe('9. snapshots: save, compare with live, browse offline', function () {
   it('browses the saved snapshot offline while the lab sshd is down: tree and the router NAT view', async () => {
     const page = workbench();
     await clearWorkbench(page);
+    const { router, floating } = firstRouter(lab()); // lab() refuses while sshd is stopped
     await stopSshd();
     dropLabSessions();
     try {
-      const { router, floating } = firstRouter(lab());
       const offline = /^devstack-lab @ /;
       const ns = await openPath(page, offline, /^Namespaces/, router.namespace);
       await contextMenu(page, ns, /^List iptables/);
