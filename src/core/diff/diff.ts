@@ -47,6 +47,8 @@ function ref(kind: string, item: DiffItem): DiffRef {
 }
 
 function changedFields(a: DiffItem, b: DiffItem, counters: boolean): string[] {
+  // Most things do not change: one comparison of the whole item first.
+  if (JSON.stringify(a.fields) === JSON.stringify(b.fields) && (!counters || JSON.stringify(a.counters) === JSON.stringify(b.counters))) return [];
   const out: string[] = [];
   const names = new Set([...Object.keys(a.fields), ...Object.keys(b.fields)]);
   for (const name of names) {
