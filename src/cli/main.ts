@@ -2,11 +2,13 @@
 //   devstack-net snapshot <host> [--ssh-config FILE] [--accept-new] [--no-sudo] [--timeout SECONDS] [--raw]
 //   devstack-net parse <kind> [FILE|-] [--netns NAME]
 //   devstack-net draw <host> [--ssh-config FILE] [--focus port:<id>|router:<id>|network:<id>] --out FILE.svg
+//   devstack-net show FILE | diff A B [--json] [--counters]   (saved snapshot files)
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PARSE_KINDS } from './parse-kinds';
 import { drawCommand, DRAW_USAGE } from './draw-command';
 import { snapshotCommand } from './snapshot';
+import { diffCommand, formatDiff, loadFileTopology, saveCommand } from './snapshot-file';
 
 const USAGE = `Usage:
   devstack-net snapshot <host> [--ssh-config FILE] [--accept-new] [--no-sudo] [--timeout SECONDS] [--raw]
@@ -19,6 +21,14 @@ const USAGE = `Usage:
       ${Object.keys(PARSE_KINDS).join(', ')}
       --netns NAME tells ip-addr/ip-json which namespace the output came from (for roles).
 ${DRAW_USAGE}
+  devstack-net snapshot <host> --out FILE [--anonymise] [ssh options as above]
+      Saves a snapshot file (*.devstack-net.json, docs/snapshot-format.md) instead of printing.
+      --anonymise replaces every address and host name (for public bug reports).
+  devstack-net show FILE
+      Prints the Topology of a saved snapshot file as JSON (re-parsed with today's parsers).
+  devstack-net diff A B [--ssh-config FILE] [--accept-new] [--no-sudo] [--json] [--counters]
+      What was added, removed or changed from A to B; each is a snapshot file or a host read live.
+      --json prints {added, removed, changed}; --counters also reports packet/byte counter changes.
   devstack-net --help
 See docs/cli.md for the JSON shapes.`;
 
@@ -39,6 +49,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       focus: { type: 'string' },
       out: { type: 'string' },
       expand: { type: 'string', multiple: true },
+      anonymise: { type: 'boolean' },
+      json: { type: 'boolean' },
+      counters: { type: 'boolean' },
     },
   });
   if (values.help || positionals.length === 0) {
@@ -52,14 +65,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
     const sshConfig = values['ssh-config'];
     if (sshConfig !== undefined && !fs.existsSync(sshConfig)) throw new UsageError(`no such ssh config file: ${sshConfig}`);
-    const topology = await snapshotCommand({
+    const snapshotArgs = {
       host: rest[0],
       sshConfig,
       acceptNew: values['accept-new'] ?? false,
       sudo: !values['no-sudo'],
       timeoutSeconds: timeout,
       raw: values.raw ?? false,
-    });
+    };
+    if (values.out !== undefined) {
+      if (values.raw) throw new UsageError('--out and --raw do not go together');
+      process.stderr.write(`${await saveCommand(snapshotArgs, values.out, values.anonymise ?? false)}\n`);
+      return 0;
+    }
+    if (values.anonymise) throw new UsageError('--anonymise needs --out FILE');
+    const topology = await snapshotCommand(snapshotArgs);
     process.stdout.write(typeof topology === 'string' ? topology : JSON.stringify(topology, null, 2) + '\n');
     return 0;
   }
@@ -73,6 +93,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command === 'draw') return drawCommand(rest, values, (m) => new UsageError(m));
+  if (command === 'show') {
+    if (rest.length !== 1) throw new UsageError('show needs exactly one FILE');
+    process.stdout.write(JSON.stringify(loadFileTopology(rest[0]), null, 2) + '\n');
+    return 0;
+  }
+  if (command === 'diff') {
+    if (rest.length !== 2) throw new UsageError('diff needs A and B (snapshot files or hosts)');
+    const sshConfig = values['ssh-config'];
+    if (sshConfig !== undefined && !fs.existsSync(sshConfig)) throw new UsageError(`no such ssh config file: ${sshConfig}`);
+    const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
+    if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+    const side = { sshConfig, acceptNew: values['accept-new'] ?? false, sudo: !values['no-sudo'], timeoutSeconds: timeout };
+    const diff = await diffCommand(rest[0], rest[1], side, values.counters ?? false);
+    process.stdout.write(values.json ? JSON.stringify(diff, null, 2) + '\n' : formatDiff(diff, rest[0], rest[1]));
+    return 0;
+  }
   throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 }
 

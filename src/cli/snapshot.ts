@@ -1,7 +1,8 @@
 // `devstack-net snapshot <host>`: one SSH exec, the Topology as JSON on stdout.
-import { checkResult, RemoteError } from '../core/command';
+import { checkResult, RemoteError, type Runner } from '../core/command';
 import type { Topology } from '../core/model/types';
-import { collectRaw, collectTopology } from '../core/snapshot';
+import { collectRaw, collectTopology, type SnapshotOptions } from '../core/snapshot';
+import { collectCapture, type Capture } from '../core/snapshot-file/record';
 import { ConnectionPool } from '../core/ssh';
 import type { HostKeyInfo } from '../core/ssh/types';
 import { promptSecret } from './prompt';
@@ -17,6 +18,21 @@ export interface SnapshotArgs {
 }
 
 export async function snapshotCommand(args: SnapshotArgs): Promise<Topology | string> {
+  return withRunner(args, async (runner, opts) => {
+    if (!args.raw) return collectTopology(runner, opts);
+    const { result } = await collectRaw(runner, opts);
+    checkResult(['sh', '-c', '<snapshot script>'], result);
+    return result.stdout;
+  });
+}
+
+/** One snapshot exec that keeps the raw output too (for `snapshot --out` and `diff` of a live host). */
+export function captureCommand(args: SnapshotArgs): Promise<Capture> {
+  return withRunner(args, (runner, opts) => collectCapture(runner, opts));
+}
+
+/** Runs `use` with a runner over a pooled SSH connection to args.host, host keys checked. */
+async function withRunner<T>(args: SnapshotArgs, use: (runner: Runner, opts: SnapshotOptions) => Promise<T>): Promise<T> {
   let unknownKey: HostKeyInfo | undefined;
   const pool = new ConnectionPool(
     {
@@ -36,11 +52,7 @@ export async function snapshotCommand(args: SnapshotArgs): Promise<Topology | st
   );
   try {
     const runner = pool.runner({ alias: args.host, target: args.host, sshConfigFile: args.sshConfig, sudo: args.sudo });
-    const opts = { sudo: args.sudo, timeoutMs: args.timeoutSeconds * 1000 };
-    if (!args.raw) return await collectTopology(runner, opts);
-    const { result } = await collectRaw(runner, opts);
-    checkResult(['sh', '-c', '<snapshot script>'], result);
-    return result.stdout;
+    return await use(runner, { sudo: args.sudo, timeoutMs: args.timeoutSeconds * 1000 });
   } catch (e) {
     if (unknownKey) {
       throw new RemoteError(

@@ -56,6 +56,7 @@ export type RemoteErrorKind =
   | 'host-key-unknown'
   | 'auth'
   | 'output-limit'
+  | 'offline' // an offline snapshot holds no saved output for this command
   | 'exit'; // any other non-zero exit
 
 export class RemoteError extends Error {

@@ -16,6 +16,7 @@ import { DeviceLinks } from './query/links';
 import { SECTION } from './settings';
 import { AutoRefresh } from './tree/auto-refresh';
 import { TopologyTreeProvider } from './tree/provider';
+import { registerSnapshots } from './snapshots';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(LOG_NAME, { log: true });
@@ -43,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerFlowInspector(context, services);
   const lesson = registerLessonPanel(context, services);
   const picture = registerPicture(context, services, (node) => revealNode(treeView, node));
-  registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson, picture });
+  const diffs = registerSnapshots(context);
+  registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson, picture, diffs });
   log.info(`activated; ${sessions.specs().length} host(s) configured`);
 }
 

@@ -9,7 +9,7 @@ export interface HostState {
   readonly spec: HostSpec;
   /** Last good topology, kept while a refresh runs or after it fails. */
   readonly topology: Topology | undefined;
-  readonly status: 'idle' | 'connecting' | 'connected' | 'failed';
+  readonly status: 'idle' | 'connecting' | 'connected' | 'failed' | 'offline';
   readonly error: string | undefined;
 }
 

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'ssh2';
 import type { RawResult, Runner, RunOptions } from '../../src/core/command';
+import { diffTopologies } from '../../src/core/diff';
 import { buildTopology } from '../../src/core/model/build';
 import type { Topology } from '../../src/core/model/types';
 import { parseIptablesSave } from '../../src/core/parse/iptables';
@@ -12,6 +13,8 @@ import { quoteArgv } from '../../src/core/shell/quote';
 import { collectSections, collectTopology, snapshotArgv } from '../../src/core/snapshot/index';
 import { splitSections } from '../../src/core/snapshot/parse';
 import { newNonce } from '../../src/core/snapshot/script';
+import { openSnapshotText } from '../../src/core/snapshot-file/load';
+import { createSnapshotFile, serialiseSnapshot } from '../../src/core/snapshot-file/save';
 import { ConnectionPool } from '../../src/core/ssh/index';
 import type { HostSpec } from '../../src/core/ssh/types';
 import { children, item, type TreeNode, type ViewState } from '../../src/core/view/index';
@@ -150,6 +153,18 @@ async function main(): Promise<void> {
   const heapMB = (heapUsed() - before) / 1024 / 1024;
   console.log(`  heapMB: ${heapMB.toFixed(1)} (raw output ${(raw.stdout.length / 1024 / 1024).toFixed(1)} MB)`);
 
+  console.log('loadSnapshotMs: open a saved scaled snapshot file (validate + re-parse + model)');
+  const saved = serialiseSnapshot(
+    createSnapshotFile({ alias: 'bench', target: 'devstack-lab', sudo: true, productVersion: 'bench', raw: { nonce, stdout: raw.stdout, stderr: raw.stderr, exitCode: raw.exitCode }, topology: build(), reads: [] }),
+  );
+  const loadSnapshotMs = await median('load snapshot', () => openSnapshotText(saved, 'bench.devstack-net.json'), 10);
+  console.log(`  file: ${(saved.length / 1024 / 1024).toFixed(1)} MB`);
+
+  console.log('diffMs: diff of two scaled-lab snapshots (two real execs, then diffTopologies)');
+  const second = await collectTopology(counting, { sudo: true, timeoutMs: 300_000 });
+  const first = build();
+  const diffMs = await median('diff', () => diffTopologies(first, second), 10);
+
   console.log('iptables20k: parse vs tokenize of a 20,000-rule iptables-save');
   const rootSave = (await collectSections(counting, { sudo: true })).sections.get('iptables')?.stdout ?? '';
   const dump = synthetic20k(rootSave);
@@ -188,6 +203,8 @@ async function main(): Promise<void> {
     ovnParseModelMs: round(ovn.ovnParseModelMs),
     ovnLab: ovn.ovnLab,
     layout: { portPathMs: round(layout.portPathMs), wholeLabMs: round(layout.wholeLabMs) },
+    diffMs: round(diffMs),
+    loadSnapshotMs: round(loadSnapshotMs),
     lab: labCounts,
   };
   writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
@@ -205,6 +222,8 @@ async function main(): Promise<void> {
     ['ovnParseModelMs', `${results.ovnParseModelMs} (${ovn.ovnLab.switches} switches, ${ovn.ovnLab.acls} ACLs)`, '≤ 100', ovn.ovnParseModelMs <= 100],
     ['layout.portPathMs', String(results.layout.portPathMs), '≤ 300', layout.portPathMs <= 300],
     ['layout.wholeLabMs', String(results.layout.wholeLabMs), '≤ 5000', layout.wholeLabMs <= 5000],
+    ['diffMs', String(results.diffMs), '≤ 200', diffMs <= 200],
+    ['loadSnapshotMs', String(results.loadSnapshotMs), 'about parseModelMs', true],
   ];
   console.log(`\nlab: ${labCounts.namespaces} namespaces, ${labCounts.devices} devices, ${labCounts.rules} rules`);
   console.log('| metric | value | target | met |\n|---|---|---|---|');

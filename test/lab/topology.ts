@@ -2,7 +2,7 @@
 import { execAll, ipBatch, type Job } from './exec';
 import { uuid } from './ids';
 import { record } from './ledger';
-import type { OvsPort } from './manifest';
+import type { InstancePort, OvsPort } from './manifest';
 import { publicNet, type Plan } from './plan';
 import { vsctl } from './ovs';
 
@@ -75,6 +75,22 @@ function neutronIds(portId: string, mac: string): string[] {
   return [`external_ids:iface-id=${portId}`, `external_ids:attached-mac=${mac}`, 'external_ids:iface-status=active'];
 }
 
+/** `ip -batch` lines for one instance port's plumbing: tap -- qbr -- qvb==qvo. */
+export function instanceLinks(i: InstancePort): string[] {
+  return [
+    `tuntap add dev ${i.tap} mode tap`,
+    `link set dev ${i.tap} address ${i.mac.replace(/^fa/, 'fe')} mtu 1450`,
+    `link add ${i.qbr} type bridge`,
+    `link add ${i.qvb} mtu 1450 type veth peer name ${i.qvo} mtu 1450`,
+    `link set dev ${i.qvb} master ${i.qbr}`,
+    `link set dev ${i.tap} master ${i.qbr}`,
+    `link set dev ${i.qbr} up`,
+    `link set dev ${i.qvb} up`,
+    `link set dev ${i.qvo} up`,
+    `link set dev ${i.tap} up`,
+  ];
+}
+
 export async function buildTopology(plan: Plan, step: (name: string) => void = () => {}): Promise<void> {
   const namespaces = [...plan.networks.map((n) => n.namespace), ...plan.routers.map((r) => r.namespace)];
   record({ kind: 'netns', names: namespaces });
@@ -83,20 +99,7 @@ export async function buildTopology(plan: Plan, step: (name: string) => void = (
 
   // 1. namespaces and the instance plumbing: tap -- qbr -- qvb==qvo
   const root: string[] = namespaces.map((ns) => `netns add ${ns}`);
-  for (const i of plan.instances) {
-    root.push(
-      `tuntap add dev ${i.tap} mode tap`,
-      `link set dev ${i.tap} address ${i.mac.replace(/^fa/, 'fe')} mtu 1450`,
-      `link add ${i.qbr} type bridge`,
-      `link add ${i.qvb} mtu 1450 type veth peer name ${i.qvo} mtu 1450`,
-      `link set dev ${i.qvb} master ${i.qbr}`,
-      `link set dev ${i.tap} master ${i.qbr}`,
-      `link set dev ${i.qbr} up`,
-      `link set dev ${i.qvb} up`,
-      `link set dev ${i.qvo} up`,
-      `link set dev ${i.tap} up`,
-    );
-  }
+  for (const i of plan.instances) root.push(...instanceLinks(i));
   ipBatch(root);
   step('namespaces and instance devices');
 

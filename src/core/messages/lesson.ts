@@ -55,7 +55,7 @@ export const StepViewSchema = z.object({
 
 export const LessonViewSchema = z.object({
   alias: name,
-  hostStatus: z.enum(['idle', 'connecting', 'connected', 'failed', 'unknown']),
+  hostStatus: z.enum(['idle', 'connecting', 'connected', 'failed', 'offline', 'unknown']),
   hostError: text.nullable(),
   /** When the topology the commands were filled from was taken (ms), or null. */
   takenAt: z.number().nullable(),

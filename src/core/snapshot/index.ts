@@ -31,6 +31,11 @@ export async function collectRaw(runner: Runner, opts: SnapshotOptions): Promise
 /** Runs the snapshot script (exactly one runner.exec) and returns its sections. */
 export async function collectSections(runner: Runner, opts: SnapshotOptions): Promise<SnapshotSections> {
   const { nonce, result } = await collectRaw(runner, opts);
+  return sectionsOf(nonce, result);
+}
+
+/** The sections of a raw snapshot result; throws RemoteError when the script printed none (it never ran). */
+export function sectionsOf(nonce: string, result: RawResult): SnapshotSections {
   const split = splitSections(result.stdout, nonce, result.stderr);
   // No section at all: the script never ran (sudo wants a password, no sh …). Say why.
   if (split.sections.size === 0) {

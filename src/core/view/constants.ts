@@ -42,3 +42,14 @@ export const QUERY_COMMANDS = {
   ping: 'devstackNet.query.ping',
   custom: 'devstackNet.query.custom',
 } as const;
+
+/** Saved snapshots: save, open offline, compare, record a change (handlers in src/vscode/snapshots). */
+export const SNAPSHOT_COMMANDS = {
+  save: 'devstackNet.snapshot.save',
+  open: 'devstackNet.snapshot.open',
+  compare: 'devstackNet.snapshot.compare',
+  record: 'devstackNet.snapshot.record',
+  close: 'devstackNet.snapshot.close',
+} as const;
+
+export const DIFF_SCHEME = 'devstacknet-diff';

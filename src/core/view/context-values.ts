@@ -8,6 +8,7 @@ export const HOST_CONTEXT: Record<HostStatus, string> = {
   connecting: 'host.connecting',
   connected: 'host.connected',
   failed: 'host.failed',
+  offline: 'offline:host.offline',
 };
 
 export const NAMESPACE_CONTEXT: Record<NamespaceKind, string> = {
@@ -81,6 +82,11 @@ export const OVN_CONTEXT = {
   acl: 'ovn.acl',
   link: 'ovn.link',
 } as const;
+/**
+ * Every node of an offline host (a saved snapshot) has its contextValue prefixed with this, so menus
+ * anchored at `^host.`/`^namespace.` (live queries, terminals) do not match; offline menus match `^offline:`.
+ */
+export const OFFLINE_PREFIX = 'offline:';
 
 /** Flags appended to a contextValue; menus test them with `viewItem =~ /;peer/`. */
 export const FLAG = {

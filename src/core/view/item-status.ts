@@ -9,17 +9,19 @@ export function hostItem(node: HostNode): ViewItem {
   const { host } = node;
   const t = host.topology;
   const parts =
-    host.status === 'connecting' && !t
+    host.status === 'offline' && t
+      ? [`offline · ${takenAtWords(t.takenAt)}`, t.host.hostname ?? '', BACKEND_WORDS[t.backend.kind]]
+      : host.status === 'connecting' && !t
       ? ['connecting…']
       : host.status === 'failed'
         ? [`failed: ${host.error?.message.split('\n', 1)[0] ?? 'unknown error'}`]
         : t
           ? [t.host.hostname ?? '', t.host.kernel ?? '', BACKEND_WORDS[t.backend.kind]]
           : [host.target];
-  const icon = host.status === 'connecting' ? 'loading~spin' : host.status === 'failed' ? 'error' : host.status === 'connected' ? 'vm-active' : 'vm-outline';
+  const icon = host.status === 'offline' ? 'archive' : host.status === 'connecting' ? 'loading~spin' : host.status === 'failed' ? 'error' : host.status === 'connected' ? 'vm-active' : 'vm-outline';
   const tooltip = paragraphs([
     `**${escapeMarkdown(host.alias)}**`,
-    ...field('SSH target', host.target),
+    ...field(host.status === 'offline' ? 'Snapshot file (offline, read-only)' : 'SSH target', host.target),
     ...field('Status', host.status),
     ...field('Hostname', t?.host.hostname),
     ...field('Kernel', t?.host.kernel),
@@ -63,3 +65,8 @@ export function errorItem(node: ErrorNode): ViewItem {
   };
 }
 
+
+/** "2026-12-07 05:33 UTC": when an offline snapshot was taken. */
+export function takenAtWords(takenAt: number): string {
+  return `${new Date(takenAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

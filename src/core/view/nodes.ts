@@ -3,7 +3,8 @@ import type { Device, LinuxBridge, Namespace, NeutronPort, OvsBridgeModel, OvsPo
 import type { Route } from '../parse/types';
 import type { OvnNode } from './ovn';
 
-export type HostStatus = 'idle' | 'connecting' | 'connected' | 'failed';
+/** 'offline': a saved snapshot file opened as a host (read-only, no connection). */
+export type HostStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'offline';
 
 export interface HostFailure {
   readonly message: string;

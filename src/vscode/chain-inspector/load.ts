@@ -41,6 +41,13 @@ export async function readDump(services: ExtensionServices, target: InspectorTar
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     services.log.warn(`iptables-save on ${target.alias} ${target.namespace ?? '(root)'}: ${message}`);
+    // An offline snapshot without this read still holds the root tables and a router's nat table.
+    const topology = services.host(target.alias)?.topology;
+    const saved = target.namespace === null ? topology?.iptables : topology?.routerNat[target.namespace];
+    if (e instanceof RemoteError && e.kind === 'offline' && saved && topology) {
+      const what = target.namespace === null ? 'the root tables from the snapshot (no counters)' : `only the nat table of ${target.namespace}`;
+      return { dump: saved, notice: `Offline snapshot: ${what} was saved.`, takenAt: topology.takenAt, fromSnapshot: true };
+    }
     if (e instanceof RemoteError && e.kind === 'not-found' && /iptables-save/.test(message)) return { dump: null, notice: `${NO_IPTABLES_SAVE} (${message})`, takenAt: null, fromSnapshot: false };
     return { dump: null, notice: `Could not read the iptables rules: ${message}`, takenAt: null, fromSnapshot: false };
   }

@@ -5,6 +5,7 @@ import type { ChainInspector } from '../chain-inspector';
 import type { HostSessions } from '../hosts/sessions';
 import type { LessonPanel } from '../lesson';
 import type { TopologyPicture } from '../picture';
+import type { DiffDocuments } from '../snapshots/diff-documents';
 import type { QueryDocuments } from '../query/documents';
 import type { ExtensionServices } from '../services';
 import type { TopologyTreeProvider } from '../tree/provider';
@@ -20,6 +21,7 @@ export interface Deps {
   readonly inspector: ChainInspector;
   readonly lesson: LessonPanel;
   readonly picture: TopologyPicture;
+  readonly diffs: DiffDocuments;
 }
 
 export type Handlers = Record<string, (...args: unknown[]) => unknown>;

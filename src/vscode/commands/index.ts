@@ -10,6 +10,7 @@ import { panelCommands } from './panels';
 import { pictureCommands } from './picture';
 import { queryCommands } from './queries';
 import { revealCommands } from './reveal';
+import { snapshotCommands } from '../snapshots/commands';
 import { terminalCommands } from './terminal';
 
 export function registerCommands(deps: Deps): void {
@@ -23,6 +24,7 @@ export function registerCommands(deps: Deps): void {
     ...panelCommands(deps),
     ...ovnTraceCommands(deps),
     ...pictureCommands(deps),
+    ...snapshotCommands(deps, deps.diffs),
   };
   for (const [id, handler] of Object.entries(all)) {
     deps.context.subscriptions.push(

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { RemoteError, type Runner } from '../../core/command';
 import type { Topology } from '../../core/model/types';
-import { collectTopology } from '../../core/snapshot';
+import { collectCapture, ReadLog, recordingRunner } from '../../core/snapshot-file/record';
+import type { RawSnapshot } from '../../core/snapshot-file/format';
 import { ConnectionPool } from '../../core/ssh';
 import type { ConnectCallbacks, HostSpec, PoolOptions } from '../../core/ssh/types';
 import type { HostStatus, HostView, ViewState } from '../../core/view';
@@ -11,11 +12,16 @@ import { VIEW_ID } from '../../core/view/constants';
 import { showFailure } from '../errors';
 import { readSettings, type Settings } from '../settings';
 import { loggingRunner } from './logging-runner';
+import { OfflineHosts, offlineRefusal } from './offline';
 
 interface Entry {
   status: HostStatus;
   error: { message: string; kind: string | null } | null;
   topology: Topology | null;
+  /** The raw output of the last good snapshot exec (what "Save snapshot…" writes). */
+  raw: RawSnapshot | null;
+  /** On-demand reads since the host was added (saved with the snapshot). */
+  readonly reads: ReadLog;
 }
 
 export class HostSessions implements vscode.Disposable {
@@ -27,6 +33,8 @@ export class HostSessions implements vscode.Disposable {
   private settings: Settings = readSettings();
   private pool: ConnectionPool;
   private poolKey: string;
+  /** Saved snapshots opened as read-only hosts beside the SSH hosts. */
+  readonly offline = new OfflineHosts();
 
   constructor(
     private readonly callbacks: ConnectCallbacks,
@@ -41,11 +49,31 @@ export class HostSessions implements vscode.Disposable {
   }
 
   specs(): readonly HostSpec[] {
-    return this.settings.hosts;
+    return [...this.settings.hosts, ...this.offline.list().map((h) => h.spec)];
   }
 
   spec(alias: string): HostSpec | undefined {
-    return this.settings.hosts.find((h) => h.alias === alias);
+    return this.settings.hosts.find((h) => h.alias === alias) ?? this.offline.get(alias)?.spec;
+  }
+
+  isOffline(alias: string): boolean {
+    return this.offline.get(alias) !== undefined && !this.settings.hosts.some((h) => h.alias === alias);
+  }
+
+  /** What Save snapshot… writes for a host: its last raw snapshot output and the reads made since. */
+  saved(alias: string): { raw: RawSnapshot; topology: Topology; reads: ReturnType<ReadLog['list']>; spec: HostSpec } | undefined {
+    const offline = this.isOffline(alias) ? this.offline.get(alias) : undefined;
+    if (offline) return { raw: offline.file.snapshot, topology: offline.topology, reads: offline.file.reads, spec: { ...offline.spec, alias: offline.file.meta.alias, target: offline.file.meta.target } };
+    const spec = this.spec(alias);
+    const e = this.entries.get(alias);
+    return spec && e?.raw && e.topology ? { raw: e.raw, topology: e.topology, reads: e.reads.list(), spec } : undefined;
+  }
+
+  /** Adds an offline host and tells the tree. */
+  addOffline(source: string, file: Parameters<OfflineHosts['add']>[1], topology: Topology): string {
+    const host = this.offline.add(source, file, topology);
+    this.changed.fire(host.alias);
+    return host.alias;
   }
 
   sudo(alias: string): boolean {
@@ -53,6 +81,8 @@ export class HostSessions implements vscode.Disposable {
   }
 
   view(alias: string): HostView | undefined {
+    const offline = this.isOffline(alias) ? this.offline.get(alias) : undefined;
+    if (offline) return { alias, target: offline.source, status: 'offline', error: null, topology: offline.topology };
     const spec = this.spec(alias);
     if (!spec) return undefined;
     const e = this.entry(alias);
@@ -61,19 +91,24 @@ export class HostSessions implements vscode.Disposable {
 
   viewState(): ViewState {
     return {
-      hosts: this.settings.hosts.map((h) => this.view(h.alias)!),
+      hosts: this.specs().map((h) => this.view(h.alias)!),
       options: { hideLoopback: this.settings.hideLoopback, hideEmptyGroups: this.settings.hideEmptyGroups },
     };
   }
 
   /** A logging runner over the host's pooled connection. */
   runner(alias: string): Runner {
+    const offline = this.isOffline(alias) ? this.offline.get(alias) : undefined;
+    if (offline) return loggingRunner(alias, offline.runner, this.log);
     const spec = this.spec(alias);
     if (!spec) throw new Error(`no host named "${alias}" is configured`);
-    return loggingRunner(alias, this.pool.runner(spec), this.log);
+    // Every on-demand read is kept for "Save snapshot…".
+    return recordingRunner(loggingRunner(alias, this.pool.runner(spec), this.log), this.entry(alias).reads);
   }
 
   openShell(alias: string, command: string, size: { rows: number; cols: number }) {
+    const offline = this.isOffline(alias) ? this.offline.get(alias) : undefined;
+    if (offline) throw new Error(offlineRefusal('A terminal', offline));
     const spec = this.spec(alias);
     if (!spec) throw new Error(`no host named "${alias}" is configured`);
     this.log.info(`[${alias}] terminal: ${command}`);
@@ -90,6 +125,8 @@ export class HostSessions implements vscode.Disposable {
 
   /** Refreshes one host; joins a refresh that is already running. */
   refresh(alias: string): Promise<Topology> {
+    const offline = this.isOffline(alias) ? this.offline.get(alias) : undefined;
+    if (offline) return Promise.resolve(offline.topology); // a saved snapshot never changes
     const pending = this.running.get(alias);
     if (pending) return pending;
     const started = Promise.resolve(
@@ -126,6 +163,10 @@ export class HostSessions implements vscode.Disposable {
 
   /** Closes a host's connection (e.g. after its target was edited) and forgets its state. */
   forget(alias: string): void {
+    if (this.offline.remove(alias)) {
+      this.changed.fire(alias);
+      return;
+    }
     this.pool.close(alias);
     this.entries.delete(alias);
     this.changed.fire(alias);
@@ -143,12 +184,13 @@ export class HostSessions implements vscode.Disposable {
     entry.status = 'connecting';
     this.changed.fire(alias);
     try {
-      const topology = await collectTopology(this.runner(alias), {
+      const runner = loggingRunner(alias, this.pool.runner(spec), this.log);
+      const { topology, raw } = await collectCapture(runner, {
         sudo: spec.sudo ?? true,
         timeoutMs: this.timeoutMs(),
         targets: { ovnNorthbound: spec.ovnNorthbound, ovnSouthbound: spec.ovnSouthbound },
       });
-      Object.assign(entry, { status: 'connected', error: null, topology });
+      Object.assign(entry, { status: 'connected', error: null, topology, raw });
       this.log.info(`[${alias}] topology: ${topology.namespaces.length} namespaces, ${topology.devices.length} devices, ${topology.errors.length} section errors`);
       return topology;
     } catch (error) {
@@ -167,7 +209,7 @@ export class HostSessions implements vscode.Disposable {
   private entry(alias: string): Entry {
     let e = this.entries.get(alias);
     if (!e) {
-      e = { status: 'idle', error: null, topology: null };
+      e = { status: 'idle', error: null, topology: null, raw: null, reads: new ReadLog() };
       this.entries.set(alias, e);
     }
     return e;

@@ -1,6 +1,7 @@
 // A thin TreeDataProvider over the pure view model in src/core/view.
 import * as vscode from 'vscode';
 import { children, errorNode, hostNode, item, parent, type TreeNode } from '../../core/view';
+import { OFFLINE_PREFIX } from '../../core/view/context-values';
 import { messageOf } from '../errors';
 import type { HostSessions } from '../hosts/sessions';
 import { toTreeItem } from './to-tree-item';
@@ -37,7 +38,10 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     try {
-      return toTreeItem(item(this.fresh(node)));
+      const view = item(this.fresh(node));
+      // Nodes of a saved snapshot: live-only menus (anchored at ^host./^namespace.) must not match.
+      const offline = this.sessions.isOffline(node.alias) && !view.contextValue.startsWith(OFFLINE_PREFIX);
+      return toTreeItem(offline ? { ...view, contextValue: OFFLINE_PREFIX + view.contextValue } : view);
     } catch (error) {
       return toTreeItem({ ...item(viewFailure(node, error)), id: node.id });
     }

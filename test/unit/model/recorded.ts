@@ -15,6 +15,8 @@ export const recordedFiles = {
   default: join(FIXTURES, 'lab', 'snapshot-default.txt'),
   /** The lab plus throwaway namespaces joined by veths (root ↔ qrouter, qrouter ↔ fip). */
   veth: join(FIXTURES, 'snapshot', 'snapshot-veth.txt'),
+  /** The lab with `--instances 2 --floating 2` (the default one plus a port with a floating IP). */
+  twoFips: join(FIXTURES, 'snapshot', 'snapshot-two-fips.txt'),
 };
 
 export function recordedOutput(name: keyof typeof recordedFiles): string {

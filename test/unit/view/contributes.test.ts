@@ -2,7 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, QUERY_COMMANDS, VIEW_ID } from '../../../src/core/view/constants';
+import { COMMANDS, QUERY_COMMANDS, SNAPSHOT_COMMANDS, VIEW_ID } from '../../../src/core/view/constants';
+import { HOST_CONTEXT, OFFLINE_PREFIX } from '../../../src/core/view/context-values';
 import { parseSettings } from '../../../src/core/settings/schema';
 import { labTopology } from './lab-snapshot';
 import { connected, walk } from './walk';
@@ -22,7 +23,7 @@ const commandsFor = (contextValue: string) =>
 
 describe('package.json contributes', () => {
   it('declares exactly the commands the extension registers, each with the DevStack category and a codicon', () => {
-    const registered = new Set<string>([...Object.values(COMMANDS), ...Object.values(QUERY_COMMANDS)]);
+    const registered = new Set<string>([...Object.values(COMMANDS), ...Object.values(QUERY_COMMANDS), ...Object.values(SNAPSHOT_COMMANDS)]);
     const declared = contributes.commands as { command: string; title: string; category: string; icon: string }[];
     assert.deepEqual(new Set(declared.map((c) => c.command)), registered);
     for (const c of declared) {
@@ -86,6 +87,9 @@ describe('package.json contributes', () => {
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnSecurityGroups));
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnTrace));
     assert.ok(commandsFor(ovnCv('router1')).includes(COMMANDS.ovnNat));
+    // An offline host (a saved snapshot): the provider prefixes every node's contextValue.
+    for (const cv of [...contextValues]) contextValues.add(`${OFFLINE_PREFIX}${cv}`);
+    contextValues.add(HOST_CONTEXT.offline);
     for (const menu of itemMenus) {
       assert.ok([...contextValues].some((cv) => viewItemPatterns(menu.when).some((re) => re.test(cv))), `${menu.command} (${menu.when}) matches some node`);
     }
@@ -100,5 +104,20 @@ describe('package.json contributes', () => {
     assert.ok(!commandsFor(cv('eth0')).includes(COMMANDS.iptablesList), 'no port view for a physical NIC');
     assert.deepEqual(commandsFor('error.host').sort(), [COMMANDS.retry, COMMANDS.retry, COMMANDS.showLog].sort());
     assert.ok(commandsFor('host.connected').includes(COMMANDS.lessonOpen));
+  });
+
+  it('offers nothing that needs the live host on an offline snapshot, and the read-only views', async () => {
+    const rows = walk(connected(await labTopology()));
+    const live = new Set<string>([...Object.values(QUERY_COMMANDS), COMMANDS.terminalOpen, COMMANDS.hostRefresh, COMMANDS.hostEdit, COMMANDS.copyCommand, COMMANDS.bridgeDumpFlows, COMMANDS.bridgeListPorts, COMMANDS.bridgeLink, SNAPSHOT_COMMANDS.record]);
+    for (const row of rows) {
+      const offered = commandsFor(OFFLINE_PREFIX + row.item.contextValue);
+      for (const id of offered) assert.ok(!live.has(id), `${id} offered on offline ${row.item.contextValue}`);
+    }
+    const host = commandsFor(HOST_CONTEXT.offline);
+    for (const id of [SNAPSHOT_COMMANDS.save, SNAPSHOT_COMMANDS.compare, SNAPSHOT_COMMANDS.close, COMMANDS.iptablesList, COMMANDS.lessonOpen]) assert.ok(host.includes(id), `offline host menu has ${id}`);
+    for (const id of live) assert.ok(!host.includes(id), `offline host menu lacks ${id}`);
+    const router = rows.find((r) => r.node.kind === 'namespace' && r.item.label.startsWith('qrouter-'))!.item.contextValue;
+    assert.ok(commandsFor(OFFLINE_PREFIX + router).includes(COMMANDS.iptablesList));
+    assert.ok(commandsFor('host.connected').includes(SNAPSHOT_COMMANDS.record));
   });
 });

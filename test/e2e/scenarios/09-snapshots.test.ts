@@ -1,0 +1,93 @@
+// Scenario 9 (issue 17): save a snapshot of the lab, add a port with a floating IP, Compare with
+// live → exactly the new tap/qbr/qvb/qvo, chains and NAT rules; then browse the saved file offline
+// while the lab's sshd is stopped. Runs after scenario 1 (the lab host is added and trusted).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { addPortWithFloatingIp } from '../../lab/add-port';
+import { startSshd, stopSshd } from '../../lab/control';
+import { workbench } from '../support/browser';
+import { e2e } from '../support/env';
+import { snap } from '../support/hooks';
+import { dropLabSessions, firstRouter, lab, labAlias } from '../support/lab';
+import { eventually, showsText } from '../support/until';
+import { activeEditor, clearWorkbench, contextMenu, openDevStackView, openPath, quickInput, runCommand, treeRow, webview } from '../support/workbench';
+
+const workspace = () => new URL(e2e.url).searchParams.get('folder')!;
+const savedFiles = () => fs.readdirSync(workspace()).filter((f) => f.endsWith('.devstack-net.json'));
+
+describe('9. snapshots: save, compare with live, browse offline', function () {
+  let saved = '';
+
+  it('saves a snapshot of the lab from the host menu', async () => {
+    const page = workbench();
+    await clearWorkbench(page);
+    await openDevStackView(page);
+    await openPath(page, labAlias, /^Namespaces/); // connected and loaded
+    await contextMenu(page, treeRow(page, labAlias), /^Save Snapshot/);
+    const input = quickInput(page);
+    await showsText(input, /Save as it is/);
+    await page.keyboard.press('Enter');
+    // The save dialog (code-server's simple file dialog) proposes <alias>-<time>.devstack-net.json in the workspace.
+    await eventually(async () => /\.devstack-net\.json$/.test(await input.locator('input').inputValue()), () => 'no file name proposed');
+    await page.keyboard.press('Enter');
+    await eventually(async () => savedFiles().length === 1, () => `no snapshot file in ${workspace()}`);
+    saved = path.join(workspace(), savedFiles()[0]!);
+    await showsText(page.locator('.notifications-toasts'), /Snapshot of devstack-lab saved/);
+    const json = JSON.parse(fs.readFileSync(saved, 'utf8'));
+    assert.equal(json.format, 'devstack-net-snapshot');
+    assert.equal(json.meta.alias, labAlias);
+  });
+
+  it('after a port with a floating IP is added, Compare with live lists just its devices, chains and NAT rules', async () => {
+    const page = workbench();
+    const { port, floating } = addPortWithFloatingIp();
+    await runCommand(page, 'DevStack: Open Snapshot…');
+    const input = quickInput(page).locator('input');
+    await input.waitFor();
+    await input.fill(saved);
+    await page.keyboard.press('Enter');
+    const offline = treeRow(page, /^devstack-lab @ /);
+    await offline.waitFor();
+    await showsText(offline, /offline/);
+    await contextMenu(page, offline, /^Compare With/);
+    await quickInput(page).locator('.monaco-list-row').filter({ hasText: 'live host' }).first().click();
+    const editor = activeEditor(page);
+    // 4 devices, OVS port, qbr, Neutron port, 3 chains, 5 jumps + 3 NAT rules, the floating IP; the
+    // gateway's new /32 changes its device and port; nothing removed.
+    await showsText(editor, /19 added, 0 removed, 2 changed/);
+    await showsText(editor, /device\s+\+4\s+-0\s+~1/);
+    await showsText(editor, /chain\s+\+3\s+-0\s+~0/);
+    await showsText(editor, /rule\s+\+8\s+-0\s+~0/);
+    await showsText(editor, /floating IP\s+\+1\s+-0\s+~0/);
+    await showsText(editor, new RegExp(`\\+ device\\s+${port.tap}`));
+    await showsText(editor, new RegExp(`\\+ device\\s+${port.qvo}`));
+    await snap('9 compare with live');
+    await page.keyboard.press('Control+End');
+    await showsText(editor, new RegExp(`DNAT --to-destination ${floating.fixed.replace(/\./g, '\\.')}`));
+  });
+
+  it('browses the saved snapshot offline while the lab sshd is down: tree and the router NAT view', async () => {
+    const page = workbench();
+    await clearWorkbench(page);
+    const { router, floating } = firstRouter(lab()); // lab() refuses while sshd is stopped
+    await stopSshd();
+    dropLabSessions();
+    try {
+      const offline = /^devstack-lab @ /;
+      const ns = await openPath(page, offline, /^Namespaces/, router.namespace);
+      await contextMenu(page, ns, /^List iptables/);
+      const inspector = await webview(page, 'td.floating-ip');
+      const pair = inspector.locator('tr').filter({ has: inspector.locator('td.floating-ip', { hasText: floating!.floating }) });
+      await showsText(pair.locator('td.fixed-ip'), floating!.fixed);
+      await snap('9 offline NAT view');
+      // A live-only command is not offered on the offline host.
+      await treeRow(page, offline).click({ button: 'right' });
+      await page.getByRole('menuitem', { name: /^Close Snapshot/ }).first().waitFor();
+      assert.equal(await page.getByRole('menuitem', { name: /^Open Terminal|^ip addr/ }).count(), 0);
+      await page.keyboard.press('Escape');
+    } finally {
+      await startSshd();
+    }
+  });
+});
