@@ -13,6 +13,9 @@ import { DeviceLinks } from './query/links';
 import { SECTION } from './settings';
 import { AutoRefresh } from './tree/auto-refresh';
 import { TopologyTreeProvider } from './tree/provider';
+import { ThisMachine } from './hosts/this-machine';
+import { HostStatusItem } from './status';
+import { trackTreeContext } from './tree/context-keys';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(LOG_NAME, { log: true });
@@ -38,7 +41,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(sessions, treeView, log);
   const inspector = registerChainInspector(context, services);
   const lesson = registerLessonPanel(context, services);
-  registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson });
+  const thisMachine = new ThisMachine(sessions, log);
+  const status = new HostStatusItem(sessions, services, treeView.onDidChangeSelection);
+  context.subscriptions.push(thisMachine, status, trackTreeContext(treeView, sessions));
+  registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson, thisMachine });
   log.info(`activated; ${sessions.specs().length} host(s) configured`);
 }
 

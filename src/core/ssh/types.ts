@@ -10,6 +10,8 @@ export interface HostSpec {
   readonly sshConfigFile?: string;
   /** Run privileged commands through `sudo -n` (default true). */
   readonly sudo?: boolean;
+  /** 'local': "This machine", run with the local runner, no SSH (target is then a display name). Default 'ssh'. */
+  readonly kind?: 'ssh' | 'local';
 }
 
 export interface HostKeyInfo {

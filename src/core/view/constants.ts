@@ -23,7 +23,29 @@ export const COMMANDS = {
   bridgeListPorts: 'devstackNet.bridge.listPorts',
   bridgeDumpFlows: 'devstackNet.bridge.dumpFlows',
   bridgeLink: 'devstackNet.bridge.bridgeLink',
+  hostAddLocal: 'devstackNet.host.addLocal',
+  refreshCancel: 'devstackNet.refresh.cancel',
+  statusActions: 'devstackNet.status.actions',
 } as const;
+
+/** Context keys the extension sets (package.json `when` clauses and walkthrough completion events). */
+export const CONTEXT_KEYS = {
+  /** This machine has Neutron pieces and no "This machine" host is configured yet. */
+  localAvailable: 'devstackNet.localAvailable',
+  /** At least one host is configured (walkthrough step 1). */
+  hasHosts: 'devstackNet.hasHosts',
+  /** Activated with no host: host commands leave the palette (unset before activation, so they still activate it). */
+  noHosts: 'devstackNet.noHosts',
+  /** A refresh is running (the view's Cancel button). */
+  refreshing: 'devstackNet.refreshing',
+  /** A Namespaces group was expanded (walkthrough step 2). */
+  namespacesExpanded: 'devstackNet.namespacesExpanded',
+  /** The contextValue of the tree's selected item: keybindings cannot see `viewItem` (microsoft/vscode#236413). */
+  selectedItem: 'devstackNet.selectedItem',
+} as const;
+
+/** Set by other helpers' features; used here by the walkthrough and the keybindings. */
+export const PICTURE_SHOW_COMMAND = 'devstackNet.picture.show';
 
 /** The ready-made queries on a host or namespace (handlers in commands/queries.ts). */
 export const QUERY_COMMANDS = {

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { TreeNode } from '../../core/view';
 import type { ChainInspector } from '../chain-inspector';
 import type { HostSessions } from '../hosts/sessions';
+import type { ThisMachine } from '../hosts/this-machine';
 import type { LessonPanel } from '../lesson';
 import type { QueryDocuments } from '../query/documents';
 import type { ExtensionServices } from '../services';
@@ -18,6 +19,7 @@ export interface Deps {
   readonly services: ExtensionServices;
   readonly inspector: ChainInspector;
   readonly lesson: LessonPanel;
+  readonly thisMachine: ThisMachine;
 }
 
 export type Handlers = Record<string, (...args: unknown[]) => unknown>;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { RemoteError, type Runner } from '../../core/command';
 import type { Topology } from '../../core/model/types';
+import { LocalRunner } from '../../core/runners/local';
 import { collectTopology } from '../../core/snapshot';
 import { ConnectionPool } from '../../core/ssh';
 import type { ConnectCallbacks, HostSpec, PoolOptions } from '../../core/ssh/types';
@@ -21,7 +22,15 @@ interface Entry {
 export class HostSessions implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly running = new Map<string, Promise<Topology>>();
+  /** Cancels the running refresh of a host (ends its command, also under sudo). */
+  private readonly controllers = new Map<string, AbortController>();
   private readonly changed = new vscode.EventEmitter<string>();
+  private readonly refreshingChanged = new vscode.EventEmitter<void>();
+  private readonly hostsChanged = new vscode.EventEmitter<void>();
+  /** Fires after settings were re-read (hosts added, removed or edited). */
+  readonly onDidChangeHosts = this.hostsChanged.event;
+  /** Fires when a refresh starts or ends. */
+  readonly onDidChangeRefreshing = this.refreshingChanged.event;
   /** Fires with the alias of a host whose state changed. */
   readonly onDidChangeHost = this.changed.event;
   private settings: Settings = readSettings();
@@ -66,11 +75,19 @@ export class HostSessions implements vscode.Disposable {
     };
   }
 
-  /** A logging runner over the host's pooled connection. */
+  /** A logging runner over the host's pooled connection, or the local runner for "This machine". */
   runner(alias: string): Runner {
     const spec = this.spec(alias);
     if (!spec) throw new Error(`no host named "${alias}" is configured`);
+    if (spec.kind === 'local') {
+      const local = new LocalRunner({ target: spec.target, commandTimeoutMs: this.timeoutMs(), maxOutputBytes: this.maxOutputBytes() });
+      return loggingRunner(alias, local, this.log);
+    }
     return loggingRunner(alias, this.pool.runner(spec), this.log);
+  }
+
+  isLocal(alias: string): boolean {
+    return this.spec(alias)?.kind === 'local';
   }
 
   openShell(alias: string, command: string, size: { rows: number; cols: number }) {
@@ -88,15 +105,41 @@ export class HostSessions implements vscode.Disposable {
     return this.settings.maxOutputMB * 1024 * 1024;
   }
 
-  /** Refreshes one host; joins a refresh that is already running. */
+  /**
+   * Refreshes one host; joins a refresh that is already running. A refresh that takes
+   * more than a second shows progress in the view; cancelRefresh() really ends it.
+   */
   refresh(alias: string): Promise<Topology> {
     const pending = this.running.get(alias);
     if (pending) return pending;
-    const started = Promise.resolve(
-      vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.collect(alias)),
-    ).finally(() => this.running.delete(alias));
+    const controller = new AbortController();
+    this.controllers.set(alias, controller);
+    const started = this.collect(alias, controller.signal).finally(() => {
+      clearTimeout(slow);
+      this.running.delete(alias);
+      this.controllers.delete(alias);
+      this.refreshingChanged.fire();
+    });
+    const slow = setTimeout(() => {
+      void vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: `Refreshing ${alias}` }, () => started.catch(() => undefined));
+    }, PROGRESS_AFTER_MS);
     this.running.set(alias, started);
+    this.refreshingChanged.fire();
     return started;
+  }
+
+  /** Whether a refresh of this host (or of any host) is running. */
+  isRefreshing(alias?: string): boolean {
+    return alias === undefined ? this.controllers.size > 0 : this.controllers.has(alias);
+  }
+
+  /** Cancels the running refresh of a host (or of every host); its command is ended. */
+  cancelRefresh(alias?: string): void {
+    for (const [a, controller] of this.controllers) {
+      if (alias !== undefined && a !== alias) continue;
+      this.log.info(`[${a}] refresh cancelled`);
+      controller.abort();
+    }
   }
 
   /** Refreshes every host (or those already loaded), each settled on its own. */
@@ -122,6 +165,7 @@ export class HostSessions implements vscode.Disposable {
       this.pool.dispose();
       this.pool = this.createPool();
     }
+    this.hostsChanged.fire();
   }
 
   /** Closes a host's connection (e.g. after its target was edited) and forgets its state. */
@@ -132,18 +176,21 @@ export class HostSessions implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.cancelRefresh();
     this.pool.dispose();
     this.changed.dispose();
+    this.refreshingChanged.dispose();
+    this.hostsChanged.dispose();
   }
 
-  private async collect(alias: string): Promise<Topology> {
+  private async collect(alias: string, signal: AbortSignal): Promise<Topology> {
     const spec = this.spec(alias);
     if (!spec) throw new Error(`no host named "${alias}" is configured`);
     const entry = this.entry(alias);
     entry.status = 'connecting';
     this.changed.fire(alias);
     try {
-      const topology = await collectTopology(this.runner(alias), { sudo: spec.sudo ?? true, timeoutMs: this.timeoutMs() });
+      const topology = await collectTopology(this.runner(alias), { sudo: spec.sudo ?? true, timeoutMs: this.timeoutMs(), signal });
       Object.assign(entry, { status: 'connected', error: null, topology });
       this.log.info(`[${alias}] topology: ${topology.namespaces.length} namespaces, ${topology.devices.length} devices, ${topology.errors.length} section errors`);
       return topology;
@@ -185,6 +232,9 @@ export class HostSessions implements vscode.Disposable {
     return pool;
   }
 }
+
+/** A refresh shorter than this shows no progress bar (no flicker). */
+const PROGRESS_AFTER_MS = 1000;
 
 function poolKeyOf(s: Settings): string {
   return JSON.stringify([s.commandTimeoutSeconds, s.maxOutputMB, s.knownHostsFile ?? '']);
