@@ -44,6 +44,9 @@ export const CONTEXT_KEYS = {
   selectedItem: 'devstackNet.selectedItem',
 } as const;
 
+/** What package.json keybindings pass as the command's argument: "the tree's selected item". */
+export const TREE_SELECTION_ARG = 'devstackNet:treeSelection';
+
 /** Set by other helpers' features; used here by the walkthrough and the keybindings. */
 export const PICTURE_SHOW_COMMAND = 'devstackNet.picture.show';
 

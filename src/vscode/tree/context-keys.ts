@@ -4,11 +4,8 @@
 // gets no argument: microsoft/vscode#72442, #236413).
 import * as vscode from 'vscode';
 import { item, type TreeNode } from '../../core/view';
-import { CONTEXT_KEYS } from '../../core/view/constants';
+import { CONTEXT_KEYS, TREE_SELECTION_ARG } from '../../core/view/constants';
 import type { HostSessions } from '../hosts/sessions';
-
-/** What package.json keybindings pass as the command's argument: "the tree's selected item". */
-export const TREE_SELECTION_ARG = 'devstackNet:treeSelection';
 
 export function trackTreeContext(treeView: vscode.TreeView<TreeNode>, sessions: HostSessions): vscode.Disposable {
   const set = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
