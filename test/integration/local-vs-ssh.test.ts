@@ -3,12 +3,12 @@
 // Run under the lab lock:
 //   flock /tmp/devstack-lab.lock bash -c 'npm run -s lab:up && npx mocha --config test/integration/.mocharc.json test/integration/local-vs-ssh.test.ts; npm run -s lab:down'
 import { strict as assert } from 'node:assert';
-import type { RawResult, RunOptions, Runner } from '../../src/core/command';
 import type { Topology } from '../../src/core/model/types';
 import { LocalRunner } from '../../src/core/runners/local';
 import { collectNamespaceIptables, collectTopology } from '../../src/core/snapshot';
 import { ConnectionPool } from '../../src/core/ssh';
 import { requireLab, sshdLogMark, sshdLogSince, type Manifest } from '../lab/control';
+import { CountingRunner } from '../lab/counting-runner';
 
 /** Fields that differ between two reads of the same machine by time alone (packet counters). */
 const VOLATILE = new Set(['counters', 'packets', 'bytes', 'takenAt']);
@@ -23,25 +23,12 @@ function normalise(topology: Topology): unknown {
   return strip({ ...topology, host: { ...topology.host, target: '<target>' } });
 }
 
-/** Counts execs, so both sides are known to have read the lab in one go. */
-class Counted implements Runner {
-  execs = 0;
-  constructor(private readonly inner: Runner) {}
-  get target() {
-    return this.inner.target;
-  }
-  exec(argv: readonly string[], options?: RunOptions): Promise<RawResult> {
-    this.execs++;
-    return this.inner.exec(argv, options);
-  }
-}
-
 describe('This machine (local runner) and SSH give the same topology of the lab', function () {
   this.timeout(180_000);
   let manifest: Manifest;
   let pool: ConnectionPool;
-  let ssh: Counted;
-  let local: Counted;
+  let ssh: CountingRunner;
+  let local: CountingRunner;
   let overSsh: Topology;
   let onThisMachine: Topology;
 
@@ -49,8 +36,8 @@ describe('This machine (local runner) and SSH give the same topology of the lab'
     manifest = requireLab();
     assert.equal(process.getuid?.(), 0, 'the lab and this test run as root (as code-server on the node does)');
     pool = new ConnectionPool({ onUnknownHostKey: async () => 'reject', askSecret: async () => undefined });
-    ssh = new Counted(pool.runner({ alias: 'lab', target: manifest.host.alias, sshConfigFile: manifest.sshConfig, sudo: true }));
-    local = new Counted(new LocalRunner({ target: 'this machine' }));
+    ssh = new CountingRunner(pool.runner({ alias: 'lab', target: manifest.host.alias, sshConfigFile: manifest.sshConfig, sudo: true }));
+    local = new CountingRunner(new LocalRunner({ target: 'this machine' }));
     overSsh = await collectTopology(ssh, { sudo: true });
     const mark = sshdLogMark();
     onThisMachine = await collectTopology(local, { sudo: false });

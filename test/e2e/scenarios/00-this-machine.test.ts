@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { sshdLogMark, sshdLogSince } from '../../lab/control';
 import { workbench } from '../support/browser';
+import { runLessonStep2 } from '../support/lesson';
 import { snap } from '../support/hooks';
 import { firstRouter, lab } from '../support/lab';
 import { eventually, showsText } from '../support/until';
@@ -67,6 +68,12 @@ async function openWalkthrough(page: Page): Promise<void> {
   await step(page, 'addHost').waitFor();
 }
 
+/** The lab sshd logs every connection (LogLevel VERBOSE): none since `mark`. */
+function assertNoSsh(mark: number): void {
+  const log = sshdLogSince(mark);
+  assert.doesNotMatch(log, /Connection from|Accepted \w+ for/, `the lab sshd saw a connection:\n${log}`);
+}
+
 describe('0. This machine (code-server on the node)', () => {
   let sshd = 0;
   before(() => {
@@ -103,8 +110,7 @@ describe('0. This machine (code-server on the node)', () => {
     await showsText(status, LOCAL);
     await snap('00-this-machine namespaces');
 
-    const log = sshdLogSince(sshd);
-    assert.doesNotMatch(log, /Connection from|Accepted \w+ for/, `the lab sshd saw a connection:\n${log}`);
+    assertNoSsh(sshd);
   });
 
   it('the walkthrough\'s first step is done once a host is added (and the second, once namespaces were expanded)', async () => {
@@ -134,19 +140,11 @@ describe('0. This machine (code-server on the node)', () => {
   it('the lesson runs a step on this machine and shows its output inline', async () => {
     const page = workbench();
     const { port } = firstRouter(lab());
-    await clearWorkbench(page);
-    await runCommand(page, 'DevStack: Open lesson');
-    const lesson = await webview(page, '.lesson', 60_000);
-    await lesson.locator('button.step-link').nth(1).click();
-    const current = lesson.locator('main.step');
-    await showsText(current.locator('h2'), /^Step 2:/);
-    const command = current.locator('.command').first();
-    await command.locator('vscode-button[data-action="run"]').click();
+    const { command } = await runLessonStep2(page);
     await showsText(command.locator('pre.output'), port.sgChains.inbound, 60_000);
     await snap('00-this-machine lesson');
 
-    const log = sshdLogSince(sshd);
-    assert.doesNotMatch(log, /Connection from|Accepted \w+ for/, `the lab sshd saw a connection:\n${log}`);
+    assertNoSsh(sshd);
   });
 
   it('removing This machine brings the welcome view back (for the scenarios that follow)', async () => {
