@@ -196,7 +196,13 @@ export class HostSessions implements vscode.Disposable {
       return topology;
     } catch (error) {
       const kind = error instanceof RemoteError ? error.kind : null;
-      const message = error instanceof Error ? error.message : String(error);
+      if (kind === 'cancelled' && entry.topology) {
+        // Cancelled by the user: the last good topology stays, as it was.
+        Object.assign(entry, { status: 'connected' });
+        this.log.info(`[${alias}] refresh cancelled; showing the topology read before`);
+        throw error;
+      }
+      const message = kind === 'cancelled' ? 'The refresh was cancelled (its command on the host was stopped). Retry to read the host.' : error instanceof Error ? error.message : String(error);
       Object.assign(entry, { status: 'failed', error: { message, kind } });
       this.log.error(`[${alias}] refresh failed${kind ? ` (${kind})` : ''}: ${message}`);
       // A changed host key is never just a node: say it, with nothing to continue.
