@@ -137,6 +137,20 @@ describe('0. This machine (code-server on the node)', () => {
     );
   });
 
+  it('from the keyboard: Ctrl+Alt+I on the focused qrouter namespace lists its NAT (a key, not a menu)', async () => {
+    const page = workbench();
+    await clearWorkbench(page);
+    await openDevStackView(page);
+    const { router, floating } = firstRouter(lab());
+    assert.ok(floating, `the lab has a floating IP in ${router.namespace}`);
+    const row = await openPath(page, LOCAL, /^Namespaces/, router.namespace);
+    await row.click(); // selects and focuses the row: the key's `when` is the view's focus and the selected item
+    await page.keyboard.press('Control+Alt+KeyI');
+    const inspector = await webview(page, 'td.floating-ip', 60_000);
+    await showsText(inspector.locator('h2').first(), `NAT of ${router.namespace}`);
+    await showsText(inspector.locator('td.floating-ip').first(), floating.floating);
+  });
+
   it('the lesson runs a step on this machine and shows its output inline', async () => {
     const page = workbench();
     const { port } = firstRouter(lab());
