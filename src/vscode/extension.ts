@@ -17,6 +17,9 @@ import { SECTION } from './settings';
 import { AutoRefresh } from './tree/auto-refresh';
 import { TopologyTreeProvider } from './tree/provider';
 import { registerSnapshots } from './snapshots';
+import { ThisMachine } from './hosts/this-machine';
+import { HostStatusItem } from './status';
+import { trackTreeContext } from './tree/context-keys';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(LOG_NAME, { log: true });
@@ -45,7 +48,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const lesson = registerLessonPanel(context, services);
   const picture = registerPicture(context, services, (node) => revealNode(treeView, node));
   const diffs = registerSnapshots(context);
-  registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson, picture, diffs });
+  const thisMachine = new ThisMachine(sessions, log);
+  const status = new HostStatusItem(sessions, services, treeView.onDidChangeSelection);
+  context.subscriptions.push(thisMachine, status, trackTreeContext(treeView, sessions));
+  registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson, picture, diffs, thisMachine });
   log.info(`activated; ${sessions.specs().length} host(s) configured`);
 }
 

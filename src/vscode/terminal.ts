@@ -1,7 +1,7 @@
 // "Open terminal in namespace": a Pseudoterminal over an ssh pty.
 import * as vscode from 'vscode';
 import { messageOf } from './errors';
-import { terminalCommand } from '../core/commands/terminal';
+import { terminalArgv, terminalCommand } from '../core/commands/terminal';
 import type { HostSessions } from './hosts/sessions';
 
 type Shell = Awaited<ReturnType<HostSessions['openShell']>>;
@@ -10,6 +10,7 @@ type Shell = Awaited<ReturnType<HostSessions['openShell']>>;
 const printable = (text: string): string => text.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
 
 export function openNamespaceTerminal(sessions: HostSessions, alias: string, namespace: string | null): vscode.Terminal {
+  if (sessions.isLocal(alias)) return openLocalTerminal(sessions, alias, namespace);
   const command = terminalCommand(namespace, sessions.sudo(alias));
   const write = new vscode.EventEmitter<string>();
   const close = new vscode.EventEmitter<number | void>();
@@ -48,6 +49,19 @@ export function openNamespaceTerminal(sessions: HostSessions, alias: string, nam
     },
   };
   const terminal = vscode.window.createTerminal({ name: `${alias} · ${namespace ?? 'root'}`, pty, iconPath: new vscode.ThemeIcon('terminal') });
+  terminal.show();
+  return terminal;
+}
+
+/** "This machine": a local terminal running the same argv (no shell text, no SSH). */
+function openLocalTerminal(sessions: HostSessions, alias: string, namespace: string | null): vscode.Terminal {
+  const [shellPath, ...shellArgs] = terminalArgv(namespace, sessions.sudo(alias));
+  const terminal = vscode.window.createTerminal({
+    name: `${alias} · ${namespace ?? 'root'}`,
+    shellPath: shellPath!,
+    shellArgs,
+    iconPath: new vscode.ThemeIcon('terminal'),
+  });
   terminal.show();
   return terminal;
 }

@@ -2,7 +2,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'ssh2';
-import type { RawResult, Runner, RunOptions } from '../../src/core/command';
 import { diffTopologies } from '../../src/core/diff';
 import { buildTopology } from '../../src/core/model/build';
 import type { Topology } from '../../src/core/model/types';
@@ -21,22 +20,11 @@ import { children, item, type TreeNode, type ViewState } from '../../src/core/vi
 import { layoutFigures } from './layout';
 import { labPaths, requireLab } from '../lab/control';
 import { benchOvn } from './ovn-bench';
+import { CountingRunner } from '../lab/counting-runner';
 
 const RUNS = 5;
 const lab = requireLab();
 const host: HostSpec = { alias: 'bench', target: lab.host.alias, sshConfigFile: labPaths.sshConfig, sudo: true };
-
-class CountingRunner implements Runner {
-  execs = 0;
-  constructor(private readonly inner: Runner) {}
-  get target() {
-    return this.inner.target;
-  }
-  exec(argv: readonly string[], options?: RunOptions): Promise<RawResult> {
-    this.execs++;
-    return this.inner.exec(argv, options);
-  }
-}
 
 async function median(label: string, fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<number> {
   await fn(); // warm-up

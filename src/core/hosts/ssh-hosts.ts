@@ -1,6 +1,7 @@
 // The Host entries of an OpenSSH config file, for the "Add host" quick pick.
 // No vscode here (unit-tested).
 import SSHConfig, { LineType, type Line } from 'ssh-config';
+import { resolveHost } from '../ssh/config';
 import { readSshConfigText } from '../ssh/config-include';
 
 export interface SshHostEntry {
@@ -53,4 +54,25 @@ export function checkTarget(target: string): string | undefined {
   if (!m) return 'Expected user@host[:port]';
   if (m[3] !== undefined && (Number(m[3]) < 1 || Number(m[3]) > 65535)) return 'The port must be 1–65535';
   return undefined;
+}
+
+export interface TargetCheck {
+  readonly severity: 'error' | 'info';
+  readonly message: string;
+}
+
+/**
+ * As-you-type check of a target: its form (checkTarget), then how the ssh config
+ * resolves it (HostName, User, Port, ProxyJump), or why it cannot.
+ */
+export function validateTarget(target: string, configFile?: string): TargetCheck {
+  const form = checkTarget(target);
+  if (form) return { severity: 'error', message: form };
+  try {
+    const r = resolveHost(target.trim(), configFile);
+    const via = r.jumps.length > 0 ? ` via ${r.jumps.map((j) => j.name).join(', ')}` : '';
+    return { severity: 'info', message: `Connects to ${r.user}@${r.hostName}:${r.port}${via}` };
+  } catch (error) {
+    return { severity: 'error', message: `Your ssh config cannot resolve it: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }

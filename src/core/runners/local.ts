@@ -1,10 +1,13 @@
-// Runs an argv on this machine with no shell (child_process.spawn), with the
-// same RunOptions semantics as the SSH runner: timeout, cancel, output limit.
-// The child gets its own process group so stopping it ends its children too.
+// Runs an argv on this machine ("This machine": no SSH) with the same
+// semantics as the SSH runner: the same wrapper (remote-wrapper.ts, spawned as
+// an argv, no shell text), so `sudo -n`, PATH, timeout, cancel (stdin EOF ends
+// the command's process group, also under sudo), output limit and exit status
+// behave exactly as over SSH.
 
 import { spawn } from 'node:child_process';
 import type { RawResult, RunOptions, Runner } from '../command';
 import { RemoteError } from '../command';
+import { quoteArgv } from '../shell/quote';
 import {
   cancelledError,
   DEFAULT_MAX_OUTPUT_BYTES,
@@ -13,6 +16,7 @@ import {
   outputLimitError,
   timeoutError,
 } from './output-buffer';
+import { splitExitTrailer, wrapArgv } from './remote-wrapper';
 
 export interface LocalRunnerOptions {
   readonly commandTimeoutMs?: number;
@@ -24,9 +28,11 @@ export interface LocalRunnerOptions {
 const KILL_GRACE_MS = 2000;
 
 export class LocalRunner implements Runner {
-  readonly target = 'local';
+  readonly target: string;
 
-  constructor(private readonly options: LocalRunnerOptions = {}) {}
+  constructor(private readonly options: LocalRunnerOptions & { readonly target?: string } = {}) {
+    this.target = options.target ?? 'local';
+  }
 
   exec(argv: readonly string[], options: RunOptions = {}): Promise<RawResult> {
     if (argv.length === 0) return Promise.reject(new RemoteError('not-found', 'empty argv'));
@@ -35,11 +41,14 @@ export class LocalRunner implements Runner {
     const limit = options.maxOutputBytes ?? this.options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const stdout = new OutputBuffer(limit, options.onStdout);
     const stderr = new OutputBuffer(MAX_STDERR_BYTES);
-    this.options.log?.(`local$ ${JSON.stringify(argv)}`);
+    this.options.log?.(`${this.target}$ ${quoteArgv(argv)}`);
+    const wrapped = wrapArgv(argv);
+    const stderrText = (): string => splitExitTrailer(stderr.text()).stderr;
 
     return new Promise<RawResult>((resolve, reject) => {
-      const child = spawn(argv[0]!, argv.slice(1), {
-        stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin is the wrapper's lifeline: closing it ends the command's process group.
+      const child = spawn(wrapped[0]!, wrapped.slice(1), {
+        stdio: ['pipe', 'pipe', 'pipe'],
         detached: true,
         env: this.options.env ?? process.env,
       });
@@ -65,6 +74,7 @@ export class LocalRunner implements Runner {
       };
       const stop = (error: RemoteError | undefined, result?: RawResult): void => {
         finish(() => (error ? reject(error) : resolve(result!)));
+        child.stdin.end();
         signalGroup('SIGTERM');
         killTimer = setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS);
         killTimer.unref();
@@ -75,12 +85,13 @@ export class LocalRunner implements Runner {
       child.stdout.on('data', (chunk: Buffer) => {
         if (done || stdout.push(chunk)) return;
         if (options.onOutputLimit === 'truncate') {
-          stop(undefined, { stdout: stdout.text(), stderr: stderr.text(), exitCode: null, signal: null, truncated: true });
+          stop(undefined, { stdout: stdout.text(), stderr: stderrText(), exitCode: null, signal: null, truncated: true });
         } else {
           stop(outputLimitError(argv, limit));
         }
       });
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.stdin.on('error', () => undefined); // the wrapper is gone; close follows
       child.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') {
           finish(() => resolve({ stdout: '', stderr: `${argv[0]}: command not found\n`, exitCode: 127, signal: null }));
@@ -90,7 +101,7 @@ export class LocalRunner implements Runner {
       });
       child.on('close', (code, signalName) => {
         clearTimeout(killTimer);
-        finish(() => resolve({ stdout: stdout.text(), stderr: stderr.text(), exitCode: code, signal: signalName }));
+        finish(() => resolve({ stdout: stdout.text(), stderr: stderrText(), exitCode: code, signal: signalName }));
       });
     });
   }

@@ -1,4 +1,5 @@
-// The shell text sent over SSH for one argv. The command runs in its own
+// The shell text sent over SSH for one argv (the local runner spawns the same
+// wrapper as an argv, so "This machine" behaves exactly like a host over SSH). The command runs in its own
 // process group (setsid) with stdin from /dev/null; a watcher reads the
 // channel's stdin and, when it closes (we cancel, time out, or the connection
 // drops), sends TERM to the whole group, then KILL if it is still there after 5 s. A TERM
@@ -41,13 +42,18 @@ const WRAPPER = [
   'exit "$s"',
 ].join('\n');
 
-/** `[sudo -n] sh -c '<wrapper>' sh <quoted argv…>`: the argv stays data, never shell text. */
-export function wrapForRemote(argv: readonly string[]): string {
+/** `[sudo -n] sh -c '<wrapper>' sh argv…` as an argv (the local runner spawns it as is). */
+export function wrapArgv(argv: readonly string[]): string[] {
   if (argv.length === 0) throw new Error('empty argv');
   if (argv[0] === 'sudo' && argv[1] === '-n' && argv.length > 2) {
-    return quoteArgv(['sudo', '-n', 'sh', '-c', WRAPPER, 'sh', ...argv.slice(2)]);
+    return ['sudo', '-n', 'sh', '-c', WRAPPER, 'sh', ...argv.slice(2)];
   }
-  return quoteArgv(['sh', '-c', WRAPPER, 'sh', ...argv]);
+  return ['sh', '-c', WRAPPER, 'sh', ...argv];
+}
+
+/** `[sudo -n] sh -c '<wrapper>' sh <quoted argv…>`: the argv stays data, never shell text. */
+export function wrapForRemote(argv: readonly string[]): string {
+  return quoteArgv(wrapArgv(argv));
 }
 
 /** Splits the wrapper's trailer off the end of stderr: the command's own stderr, and the status it carried. */

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { OVSDB_REMOTE } from '../backends/ovn/script';
 import type { HostSpec } from '../ssh/types';
 
-export const HostEntrySchema = z.object({
+/** The target shown for "This machine" (a local host has no SSH target). */
+export const LOCAL_TARGET = 'this machine';
+
+const SshHostEntry = z.object({
+  kind: z.literal('ssh').optional(),
   alias: z.string().trim().min(1),
   target: z.string().trim().min(1),
   sshConfigFile: z.string().trim().min(1).optional(),
@@ -12,6 +16,23 @@ export const HostEntrySchema = z.object({
   ovnNorthbound: z.string().trim().regex(OVSDB_REMOTE, 'must be an OVSDB remote like tcp:192.0.2.10:6641').optional(),
   ovnSouthbound: z.string().trim().regex(OVSDB_REMOTE, 'must be an OVSDB remote like tcp:192.0.2.10:6642').optional(),
 });
+
+/** "This machine": the local runner, no SSH. A target, if written, is ignored. */
+const LocalHostEntry = z
+  .object({
+    kind: z.literal('local'),
+    alias: z.string().trim().min(1),
+    sudo: z.boolean().optional(),
+  })
+  .transform((entry) => ({ ...entry, target: LOCAL_TARGET }));
+
+/** One entry of devstackNet.hosts. Entries written before host kinds existed have no `kind`: SSH. */
+export const HostEntrySchema = {
+  safeParse(entry: unknown) {
+    const local = typeof entry === 'object' && entry !== null && (entry as { kind?: unknown }).kind === 'local';
+    return local ? LocalHostEntry.safeParse(entry) : SshHostEntry.safeParse(entry);
+  },
+};
 
 export interface Settings {
   readonly hosts: readonly HostSpec[];
@@ -26,15 +47,16 @@ export interface Settings {
   readonly knownHostsFile: string | undefined;
 }
 
-const number = (min: number, fallback: number) => z.number().finite().min(min).catch(fallback);
+/** The ranges package.json declares for the Settings UI; a value out of range falls back to the default. */
+const number = (min: number, max: number, fallback: number) => z.number().finite().min(min).max(max).catch(fallback);
 
 const Scalars = z.object({
   autoRefresh: z.boolean().catch(false),
-  autoRefreshIntervalSeconds: number(5, 30),
+  autoRefreshIntervalSeconds: number(5, 3600, 30),
   hideLoopback: z.boolean().catch(true),
   hideEmptyGroups: z.boolean().catch(true),
-  commandTimeoutSeconds: number(1, 60),
-  maxOutputMB: number(1, 32),
+  commandTimeoutSeconds: number(1, 3600, 60),
+  maxOutputMB: number(1, 1024, 32),
   knownHostsFile: z.string().catch(''),
 });
 

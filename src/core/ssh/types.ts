@@ -14,6 +14,8 @@ export interface HostSpec {
   readonly ovnNorthbound?: string;
   /** OVN southbound database, when neither external_ids:ovn-remote nor a local socket gives it. */
   readonly ovnSouthbound?: string;
+  /** 'local': "This machine", run with the local runner, no SSH (target is then a display name). Default 'ssh'. */
+  readonly kind?: 'ssh' | 'local';
 }
 
 export interface HostKeyInfo {

@@ -28,7 +28,32 @@ export const COMMANDS = {
   ovsTracePacket: 'devstackNet.ovs.tracePacket',
   bridgeLink: 'devstackNet.bridge.bridgeLink',
   pictureShow: 'devstackNet.picture.show',
+  hostAddLocal: 'devstackNet.host.addLocal',
+  refreshCancel: 'devstackNet.refresh.cancel',
+  statusActions: 'devstackNet.status.actions',
 } as const;
+
+/** Context keys the extension sets (package.json `when` clauses and walkthrough completion events). */
+export const CONTEXT_KEYS = {
+  /** This machine has Neutron pieces and no "This machine" host is configured yet. */
+  localAvailable: 'devstackNet.localAvailable',
+  /** At least one host is configured (walkthrough step 1). */
+  hasHosts: 'devstackNet.hasHosts',
+  /** Activated with no host: host commands leave the palette (unset before activation, so they still activate it). */
+  noHosts: 'devstackNet.noHosts',
+  /** A refresh is running (the view's Cancel button). */
+  refreshing: 'devstackNet.refreshing',
+  /** A Namespaces group was expanded (walkthrough step 2). */
+  namespacesExpanded: 'devstackNet.namespacesExpanded',
+  /** The contextValue of the tree's selected item: keybindings cannot see `viewItem` (microsoft/vscode#236413). */
+  selectedItem: 'devstackNet.selectedItem',
+} as const;
+
+/** What package.json keybindings pass as the command's argument: "the tree's selected item". */
+export const TREE_SELECTION_ARG = 'devstackNet:treeSelection';
+
+/** Set by other helpers' features; used here by the walkthrough and the keybindings. */
+export const PICTURE_SHOW_COMMAND = COMMANDS.pictureShow;
 
 /** The ready-made queries on a host or namespace (handlers in commands/queries.ts). */
 export const QUERY_COMMANDS = {

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { TreeNode } from '../../core/view';
 import type { ChainInspector } from '../chain-inspector';
 import type { HostSessions } from '../hosts/sessions';
+import type { ThisMachine } from '../hosts/this-machine';
 import type { LessonPanel } from '../lesson';
 import type { TopologyPicture } from '../picture';
 import type { DiffDocuments } from '../snapshots/diff-documents';
@@ -22,6 +23,7 @@ export interface Deps {
   readonly lesson: LessonPanel;
   readonly picture: TopologyPicture;
   readonly diffs: DiffDocuments;
+  readonly thisMachine: ThisMachine;
 }
 
 export type Handlers = Record<string, (...args: unknown[]) => unknown>;

@@ -12,6 +12,8 @@ import { queryCommands } from './queries';
 import { revealCommands } from './reveal';
 import { snapshotCommands } from '../snapshots/commands';
 import { terminalCommands } from './terminal';
+import { thisMachineCommands } from './this-machine';
+import { resolveKeyboardArg } from '../tree/context-keys';
 
 export function registerCommands(deps: Deps): void {
   const all: Handlers = {
@@ -25,12 +27,13 @@ export function registerCommands(deps: Deps): void {
     ...ovnTraceCommands(deps),
     ...pictureCommands(deps),
     ...snapshotCommands(deps, deps.diffs),
+    ...thisMachineCommands(deps),
   };
   for (const [id, handler] of Object.entries(all)) {
     deps.context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          return await handler(...args);
+          return await handler(...resolveKeyboardArg(deps.treeView, args));
         } catch (error) {
           deps.log.error(`${id}: ${messageOf(error)}`);
           await showFailure(id.replace(/^devstackNet\./, ''), error, deps.log);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HostSpec } from '../../core/ssh/types';
 import { listHosts } from './registry';
-import { checkTarget, readSshHosts } from '../../core/hosts/ssh-hosts';
+import { readSshHosts, validateTarget } from '../../core/hosts/ssh-hosts';
 
 const DEFAULT_CONFIG = path.join(os.homedir(), '.ssh', 'config');
 
@@ -25,7 +25,7 @@ export async function askNewHost(): Promise<HostSpec | undefined> {
       if (files?.[0]) configFile = files[0].fsPath;
       continue;
     }
-    const target = choice.action === 'host' ? choice.target : await askTarget();
+    const target = choice.action === 'host' ? choice.target : await askTarget('', configFile);
     if (!target) return undefined;
     const alias = await askAlias(target.replace(/:\d+$/, '').replace(/^.*@/, ''));
     if (!alias) return undefined;
@@ -40,8 +40,13 @@ export async function askHostEdit(spec: HostSpec): Promise<HostSpec | undefined>
   const field = await vscode.window.showQuickPick(
     [
       { label: 'Alias', description: spec.alias, field: 'alias' as const },
-      { label: 'SSH target', description: spec.target, field: 'target' as const },
-      { label: 'SSH config file', description: spec.sshConfigFile ?? '~/.ssh/config', field: 'file' as const },
+      // "This machine" has no SSH target.
+      ...(spec.kind === 'local'
+        ? []
+        : [
+            { label: 'SSH target', description: spec.target, field: 'target' as const },
+            { label: 'SSH config file', description: spec.sshConfigFile ?? '~/.ssh/config', field: 'file' as const },
+          ]),
       { label: 'sudo', description: spec.sudo === false ? 'off' : 'on (sudo -n)', field: 'sudo' as const },
     ],
     { placeHolder: `Edit ${spec.alias}` },
@@ -52,7 +57,7 @@ export async function askHostEdit(spec: HostSpec): Promise<HostSpec | undefined>
       return alias ? { ...spec, alias } : undefined;
     }
     case 'target': {
-      const target = await askTarget(spec.target);
+      const target = await askTarget(spec.target, spec.sshConfigFile);
       return target ? { ...spec, target } : undefined;
     }
     case 'file': {
@@ -85,13 +90,17 @@ async function pickTarget(configFile: string): Promise<TargetPick | undefined> {
   return vscode.window.showQuickPick(items, { title: 'Add DevStack host', placeHolder: 'Pick a Host from your ssh config, or type a target', matchOnDescription: true });
 }
 
-async function askTarget(value = ''): Promise<string | undefined> {
+async function askTarget(value: string, configFile = DEFAULT_CONFIG): Promise<string | undefined> {
   const target = await vscode.window.showInputBox({
     title: 'Add DevStack host',
-    prompt: 'SSH target: user@host or user@host:port',
+    prompt: 'SSH target: user@host or user@host:port, or a Host of your ssh config',
     value,
     placeHolder: 'stack@192.0.2.10:22',
-    validateInput: checkTarget,
+    validateInput: (text) => {
+      const check = validateTarget(text, configFile);
+      const severity = check.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Info;
+      return { message: check.message, severity };
+    },
   });
   return target?.trim();
 }

@@ -27,7 +27,8 @@ function aliasOf(entry: unknown): unknown {
   return typeof entry === 'object' && entry !== null ? (entry as { alias?: unknown }).alias : undefined;
 }
 
-function clean(spec: HostSpec): HostSpec {
+function clean(spec: HostSpec): HostSpec | { alias: string; kind: 'local'; sudo?: boolean } {
+  if (spec.kind === 'local') return { alias: spec.alias, kind: 'local', ...(spec.sudo !== undefined ? { sudo: spec.sudo } : {}) };
   return {
     alias: spec.alias,
     target: spec.target,

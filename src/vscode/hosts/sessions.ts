@@ -5,6 +5,7 @@ import { RemoteError, type Runner } from '../../core/command';
 import type { Topology } from '../../core/model/types';
 import { collectCapture, ReadLog, recordingRunner } from '../../core/snapshot-file/record';
 import type { RawSnapshot } from '../../core/snapshot-file/format';
+import { LocalRunner } from '../../core/runners/local';
 import { ConnectionPool } from '../../core/ssh';
 import type { ConnectCallbacks, HostSpec, PoolOptions } from '../../core/ssh/types';
 import type { HostStatus, HostView, ViewState } from '../../core/view';
@@ -27,7 +28,15 @@ interface Entry {
 export class HostSessions implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly running = new Map<string, Promise<Topology>>();
+  /** Cancels the running refresh of a host (ends its command, also under sudo). */
+  private readonly controllers = new Map<string, AbortController>();
   private readonly changed = new vscode.EventEmitter<string>();
+  private readonly refreshingChanged = new vscode.EventEmitter<void>();
+  private readonly hostsChanged = new vscode.EventEmitter<void>();
+  /** Fires after settings were re-read (hosts added, removed or edited). */
+  readonly onDidChangeHosts = this.hostsChanged.event;
+  /** Fires when a refresh starts or ends. */
+  readonly onDidChangeRefreshing = this.refreshingChanged.event;
   /** Fires with the alias of a host whose state changed. */
   readonly onDidChangeHost = this.changed.event;
   private settings: Settings = readSettings();
@@ -96,14 +105,27 @@ export class HostSessions implements vscode.Disposable {
     };
   }
 
-  /** A logging runner over the host's pooled connection. */
+  /** A logging runner over the host's pooled connection, or the local runner for "This machine". */
   runner(alias: string): Runner {
     const offline = this.isOffline(alias) ? this.offline.get(alias) : undefined;
     if (offline) return loggingRunner(alias, offline.runner, this.log);
     const spec = this.spec(alias);
     if (!spec) throw new Error(`no host named "${alias}" is configured`);
     // Every on-demand read is kept for "Save snapshot…".
-    return recordingRunner(loggingRunner(alias, this.pool.runner(spec), this.log), this.entry(alias).reads);
+    return recordingRunner(this.baseRunner(alias, spec), this.entry(alias).reads);
+  }
+
+  /** A logging runner over the host's pooled connection, or the local runner for "This machine" (no recording). */
+  private baseRunner(alias: string, spec: HostSpec): Runner {
+    if (spec.kind === 'local') {
+      const local = new LocalRunner({ target: spec.target, commandTimeoutMs: this.timeoutMs(), maxOutputBytes: this.maxOutputBytes() });
+      return loggingRunner(alias, local, this.log);
+    }
+    return loggingRunner(alias, this.pool.runner(spec), this.log);
+  }
+
+  isLocal(alias: string): boolean {
+    return this.spec(alias)?.kind === 'local';
   }
 
   openShell(alias: string, command: string, size: { rows: number; cols: number }) {
@@ -123,17 +145,43 @@ export class HostSessions implements vscode.Disposable {
     return this.settings.maxOutputMB * 1024 * 1024;
   }
 
-  /** Refreshes one host; joins a refresh that is already running. */
+  /**
+   * Refreshes one host; joins a refresh that is already running. A refresh that takes
+   * more than a second shows progress in the view; cancelRefresh() really ends it.
+   */
   refresh(alias: string): Promise<Topology> {
     const offline = this.isOffline(alias) ? this.offline.get(alias) : undefined;
     if (offline) return Promise.resolve(offline.topology); // a saved snapshot never changes
     const pending = this.running.get(alias);
     if (pending) return pending;
-    const started = Promise.resolve(
-      vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.collect(alias)),
-    ).finally(() => this.running.delete(alias));
+    const controller = new AbortController();
+    this.controllers.set(alias, controller);
+    const started = this.collect(alias, controller.signal).finally(() => {
+      clearTimeout(slow);
+      this.running.delete(alias);
+      this.controllers.delete(alias);
+      this.refreshingChanged.fire();
+    });
+    const slow = setTimeout(() => {
+      void vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: `Refreshing ${alias}` }, () => started.catch(() => undefined));
+    }, PROGRESS_AFTER_MS);
     this.running.set(alias, started);
+    this.refreshingChanged.fire();
     return started;
+  }
+
+  /** Whether a refresh of this host (or of any host) is running. */
+  isRefreshing(alias?: string): boolean {
+    return alias === undefined ? this.controllers.size > 0 : this.controllers.has(alias);
+  }
+
+  /** Cancels the running refresh of a host (or of every host); its command is ended. */
+  cancelRefresh(alias?: string): void {
+    for (const [a, controller] of this.controllers) {
+      if (alias !== undefined && a !== alias) continue;
+      this.log.info(`[${a}] refresh cancelled`);
+      controller.abort();
+    }
   }
 
   /** Refreshes every host (or those already loaded), each settled on its own. */
@@ -159,6 +207,7 @@ export class HostSessions implements vscode.Disposable {
       this.pool.dispose();
       this.pool = this.createPool();
     }
+    this.hostsChanged.fire();
   }
 
   /** Closes a host's connection (e.g. after its target was edited) and forgets its state. */
@@ -173,21 +222,24 @@ export class HostSessions implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.cancelRefresh();
     this.pool.dispose();
     this.changed.dispose();
+    this.refreshingChanged.dispose();
+    this.hostsChanged.dispose();
   }
 
-  private async collect(alias: string): Promise<Topology> {
+  private async collect(alias: string, signal: AbortSignal): Promise<Topology> {
     const spec = this.spec(alias);
     if (!spec) throw new Error(`no host named "${alias}" is configured`);
     const entry = this.entry(alias);
     entry.status = 'connecting';
     this.changed.fire(alias);
     try {
-      const runner = loggingRunner(alias, this.pool.runner(spec), this.log);
-      const { topology, raw } = await collectCapture(runner, {
+      const { topology, raw } = await collectCapture(this.baseRunner(alias, spec), {
         sudo: spec.sudo ?? true,
         timeoutMs: this.timeoutMs(),
+        signal,
         targets: { ovnNorthbound: spec.ovnNorthbound, ovnSouthbound: spec.ovnSouthbound },
       });
       Object.assign(entry, { status: 'connected', error: null, topology, raw });
@@ -195,7 +247,13 @@ export class HostSessions implements vscode.Disposable {
       return topology;
     } catch (error) {
       const kind = error instanceof RemoteError ? error.kind : null;
-      const message = error instanceof Error ? error.message : String(error);
+      if (kind === 'cancelled' && entry.topology) {
+        // Cancelled by the user: the last good topology stays, as it was.
+        Object.assign(entry, { status: 'connected' });
+        this.log.info(`[${alias}] refresh cancelled; showing the topology read before`);
+        throw error;
+      }
+      const message = kind === 'cancelled' ? 'The refresh was cancelled (its command on the host was stopped). Retry to read the host.' : error instanceof Error ? error.message : String(error);
       Object.assign(entry, { status: 'failed', error: { message, kind } });
       this.log.error(`[${alias}] refresh failed${kind ? ` (${kind})` : ''}: ${message}`);
       // A changed host key is never just a node: say it, with nothing to continue.
@@ -231,6 +289,9 @@ export class HostSessions implements vscode.Disposable {
     return pool;
   }
 }
+
+/** A refresh shorter than this shows no progress bar (no flicker). */
+const PROGRESS_AFTER_MS = 1000;
 
 function poolKeyOf(s: Settings): string {
   return JSON.stringify([s.commandTimeoutSeconds, s.maxOutputMB, s.knownHostsFile ?? '']);

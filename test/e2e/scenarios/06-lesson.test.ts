@@ -2,22 +2,13 @@
 import { workbench } from '../support/browser';
 import { firstRouter, lab } from '../support/lab';
 import { eventually, showsText } from '../support/until';
-import { clearWorkbench, runCommand, webview } from '../support/workbench';
+import { runLessonStep2 } from '../support/lesson';
 
 describe('6. the lesson pane', () => {
   it('runs step 2 with its output inline; the right chain name turns the check green', async () => {
     const page = workbench();
     const { port } = firstRouter(lab());
-    await clearWorkbench(page);
-    await runCommand(page, 'DevStack: Open lesson');
-    const lesson = await webview(page, '.lesson', 60_000);
-
-    await lesson.locator('button.step-link').nth(1).click();
-    const step = lesson.locator('main.step');
-    await showsText(step.locator('h2'), /^Step 2:/);
-
-    const command = step.locator('.command').first();
-    await command.locator('vscode-button[data-action="run"]').click();
+    const { step, command } = await runLessonStep2(page);
     await showsText(command.locator('pre.output'), port.sgChains.inbound);
     await showsText(command.locator('pre.output'), /--dport 22\b/);
 

@@ -105,4 +105,22 @@ describe('LocalRunner', () => {
     assert.equal(small.truncated, undefined);
     assert.equal(small.stdout.length, 1000);
   });
+
+  it('runs through the SSH runner\'s wrapper: same PATH, no trailer left in stderr, exit status kept', async () => {
+    const result = await runner.exec(['sh', '-c', 'echo "$PATH"; echo err >&2; exit 4']);
+    assert.match(result.stdout, /:\/usr\/sbin:\/sbin/);
+    assert.deepEqual([result.stderr, result.exitCode], ['err\n', 4]);
+  });
+
+  it('cancels a command under `sudo -n` (the wrapper runs inside sudo, stdin EOF ends it)', async () => {
+    const marker = `lr-sudo-${process.pid}-${Date.now()}`;
+    const controller = new AbortController();
+    const pending = runner.exec(['sudo', '-n', 'sh', '-c', `sleep 30; echo ${marker}`, marker], { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.notEqual(alive(marker), '', 'the command runs under sudo -n (needs passwordless sudo, as for a host)');
+    controller.abort();
+    await assert.rejects(pending, { kind: 'cancelled' });
+    await waitGone(marker);
+    assert.equal(alive(marker), '');
+  });
 });

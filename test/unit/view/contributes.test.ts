@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, QUERY_COMMANDS, SNAPSHOT_COMMANDS, VIEW_ID } from '../../../src/core/view/constants';
+import { COMMANDS, CONTEXT_KEYS, PICTURE_SHOW_COMMAND, QUERY_COMMANDS, SNAPSHOT_COMMANDS, TREE_SELECTION_ARG, VIEW_ID } from '../../../src/core/view/constants';
 import { HOST_CONTEXT, OFFLINE_PREFIX } from '../../../src/core/view/context-values';
 import { parseSettings } from '../../../src/core/settings/schema';
 import { labTopology } from './lab-snapshot';
@@ -119,5 +119,130 @@ describe('package.json contributes', () => {
     const router = rows.find((r) => r.node.kind === 'namespace' && r.item.label.startsWith('qrouter-'))!.item.contextValue;
     assert.ok(commandsFor(OFFLINE_PREFIX + router).includes(COMMANDS.iptablesList));
     assert.ok(commandsFor('host.connected').includes(SNAPSHOT_COMMANDS.record));
+  });
+});
+
+describe('package.json contributes: This machine, walkthrough, keyboard, settings', () => {
+  const all = contributes.commands as { command: string }[];
+  const declared = new Set(all.map((c) => c.command));
+  const keybindings = contributes.keybindings as { command: string; key: string; when: string; args?: unknown }[];
+  /** The selected-item regexes of a keybinding's `when` (keybindings cannot see viewItem). */
+  const selectedPatterns = (when: string): RegExp[] =>
+    [...when.matchAll(new RegExp(`${CONTEXT_KEYS.selectedItem.replace('.', '\\.')} =~ /(.+?)/(?=\\s|\\)|$)`, 'g'))].map((m) => new RegExp(m[1]!));
+
+  it('runs where the network is: a workspace extension (on the node under Remote-SSH)', () => {
+    assert.deepEqual(pkg.extensionKind, ['workspace']);
+  });
+
+  it('offers "Use This machine" in the welcome view only when this machine has Neutron pieces', () => {
+    const local = (contributes.viewsWelcome as { view: string; contents: string; when?: string }[]).find((w) => w.contents.includes(COMMANDS.hostAddLocal));
+    assert.ok(local, 'a welcome entry with the This machine button');
+    assert.equal(local.view, VIEW_ID);
+    assert.equal(local.when, CONTEXT_KEYS.localAvailable);
+    assert.match(local.contents, /^\[Use This machine\]\(command:devstackNet\.host\.addLocal\)$/m);
+  });
+
+  it('has the walkthrough: five steps in order, each completed by a real event, with the product\'s own pictures', () => {
+    const [walkthrough, ...others] = contributes.walkthroughs as {
+      id: string;
+      title: string;
+      steps: { id: string; title: string; description: string; media: { image: string; altText: string }; completionEvents: string[] }[];
+    }[];
+    assert.equal(others.length, 0);
+    assert.equal(walkthrough!.title, "Explore your DevStack's networking");
+    const events = walkthrough!.steps.map((s) => s.completionEvents);
+    assert.deepEqual(events, [
+      [`onContext:${CONTEXT_KEYS.hasHosts}`, `onCommand:${COMMANDS.hostAdd}`, `onCommand:${COMMANDS.hostAddLocal}`],
+      [`onContext:${CONTEXT_KEYS.namespacesExpanded}`],
+      [`onCommand:${COMMANDS.iptablesList}`],
+      [`onCommand:${COMMANDS.lessonOpen}`],
+      [`onCommand:${PICTURE_SHOW_COMMAND}`],
+    ]);
+    const known = new Set([...declared, PICTURE_SHOW_COMMAND, `${VIEW_ID}.focus`]);
+    for (const step of walkthrough!.steps) {
+      for (const event of step.completionEvents.filter((e) => e.startsWith('onCommand:'))) assert.ok(known.has(event.slice('onCommand:'.length)), event);
+      const links = [...step.description.matchAll(/\]\(command:([^)]+)\)/g)].map((m) => m[1]!);
+      assert.ok(links.length > 0, `${step.id} has a button`);
+      for (const link of links) assert.ok(known.has(link), `${step.id} links ${link}`);
+      assert.match(step.media.image, /^media\/walkthrough\/[a-z-]+\.(png|svg)$/);
+      const bytes = readFileSync(join(__dirname, '..', '..', '..', step.media.image));
+      assert.ok(bytes.length > 1000, `${step.media.image} is a real picture`);
+      assert.ok(step.media.altText.length > 10, `${step.id} media has alt text`);
+    }
+  });
+
+  it('binds refresh, List iptables and Show topology on the focused tree item, for the nodes their menus offer them on', async () => {
+    const rows = walk(connected(await labTopology()));
+    const cv = (label: string, kind = 'device') => rows.find((r) => r.node.kind === kind && r.item.label.startsWith(label))!.item.contextValue!;
+    const fires = (command: string, contextValue: string) =>
+      keybindings.filter((k) => k.command === command).some((k) => selectedPatterns(k.when).some((re) => re.test(contextValue)));
+    for (const k of keybindings) {
+      assert.match(k.when, new RegExp(`^focusedView == ${VIEW_ID.replace(/\./g, '\\.')} && `), `${k.command} only in the focused Topology view`);
+      assert.ok(k.command === PICTURE_SHOW_COMMAND || declared.has(k.command), k.command);
+      // A keybinding gets no argument from the tree: our commands ask for the selection explicitly
+      // (Show topology belongs to another feature and takes the viewed host itself).
+      if (selectedPatterns(k.when).length > 0) assert.equal(k.args, k.command === PICTURE_SHOW_COMMAND ? undefined : TREE_SELECTION_ARG, k.command);
+    }
+    const host = rows.find((r) => r.node.kind === 'host')!.item.contextValue!;
+    assert.ok(fires(COMMANDS.hostRefresh, host));
+    assert.ok(!fires(COMMANDS.hostRefresh, cv('qrouter-', 'namespace')));
+    assert.ok(fires(COMMANDS.iptablesList, cv('qrouter-', 'namespace')));
+    assert.ok(fires(COMMANDS.iptablesList, cv('qvb')), 'List iptables (security groups) on an instance port device');
+    assert.ok(!fires(COMMANDS.iptablesList, cv('eth0')), 'not on a physical NIC');
+    assert.ok(fires(PICTURE_SHOW_COMMAND, host));
+    assert.ok(keybindings.some((k) => k.command === COMMANDS.refresh));
+    // The keys agree with the context menus: a key never fires where the menu would not offer the command.
+    for (const r of rows) {
+      const contextValue = r.item.contextValue ?? '';
+      for (const id of [COMMANDS.iptablesList, COMMANDS.terminalOpen]) {
+        if (fires(id, contextValue)) assert.ok(commandsFor(contextValue).includes(id), `${id} keyed on ${contextValue} but not in its menu`);
+      }
+    }
+    const keys = keybindings.map((k) => `${k.key} ${k.when}`);
+    assert.equal(new Set(keys).size, keys.length, 'no two bindings share a key and a when');
+  });
+
+  it('shows commands in the palette only where they make sense', () => {
+    const palette = new Map((contributes.menus.commandPalette as Menu[]).map((m) => [m.command, m.when]));
+    assert.equal(palette.get(COMMANDS.hostAddLocal), CONTEXT_KEYS.localAvailable);
+    assert.equal(palette.get(COMMANDS.refreshCancel), CONTEXT_KEYS.refreshing);
+    // Host commands leave the palette once the extension knows there is no host (unset before activation).
+    for (const id of [COMMANDS.hostEdit, COMMANDS.hostRemove, COMMANDS.hostRefresh, COMMANDS.refresh, COMMANDS.iptablesList, COMMANDS.terminalOpen, ...Object.values(QUERY_COMMANDS)]) {
+      assert.equal(palette.get(id), `!${CONTEXT_KEYS.noHosts}`, id);
+    }
+    for (const id of [COMMANDS.hostAdd, COMMANDS.lessonOpen, COMMANDS.showLog]) assert.ok(!palette.has(id), `${id} is always offered`);
+    const cancel = (contributes.menus['view/title'] as Menu[]).find((m) => m.command === COMMANDS.refreshCancel)!;
+    assert.equal(cancel.when, `view == ${VIEW_ID} && ${CONTEXT_KEYS.refreshing}`);
+  });
+
+  it('describes every setting with its type and range, and the code keeps values to that range', () => {
+    const props = contributes.configuration.properties as Record<string, { type: string; minimum?: number; maximum?: number; default: unknown; markdownDescription?: string; description?: string }>;
+    for (const [key, p] of Object.entries(props)) assert.ok((p.markdownDescription ?? p.description ?? '').length > 20, key);
+    const ranged = Object.entries(props).filter(([, p]) => p.type === 'integer' || p.type === 'number');
+    assert.deepEqual(ranged.map(([k]) => k).sort(), ['devstackNet.autoRefreshIntervalSeconds', 'devstackNet.commandTimeoutSeconds', 'devstackNet.maxOutputMB']);
+    for (const [key, p] of ranged) {
+      const name = key.replace('devstackNet.', '') as 'autoRefreshIntervalSeconds' | 'commandTimeoutSeconds' | 'maxOutputMB';
+      assert.equal(p.type, 'integer', key);
+      assert.ok(p.minimum !== undefined && p.maximum !== undefined && p.minimum < p.maximum, `${key} has a range`);
+      assert.equal(parseSettings({ [name]: p.maximum })[name], p.maximum, `${key} keeps its maximum`);
+      assert.equal(parseSettings({ [name]: p.minimum })[name], p.minimum, `${key} keeps its minimum`);
+      assert.equal(parseSettings({ [name]: p.maximum! + 1 })[name], p.default, `${key} above the range falls back`);
+      assert.equal(parseSettings({ [name]: p.minimum! - 1 })[name], p.default, `${key} below the range falls back`);
+    }
+  });
+
+  it('edits the host list in the Settings UI with a schema for its items, and both kinds load', () => {
+    const items = contributes.configuration.properties['devstackNet.hosts'].items;
+    assert.equal(items.type, 'object');
+    assert.deepEqual(items.required, ['alias']);
+    assert.deepEqual(Object.keys(items.properties).sort(), ['alias', 'kind', 'sshConfigFile', 'sudo', 'target']);
+    assert.deepEqual(items.properties.kind.enum, ['ssh', 'local']);
+    assert.equal(items.properties.kind.enumDescriptions.length, 2);
+    for (const [name, p] of Object.entries(items.properties as Record<string, { description: string }>)) assert.ok(p.description.length > 10, name);
+    assert.deepEqual(items.if, { properties: { kind: { const: 'local' } }, required: ['kind'] });
+    assert.deepEqual(items.else.required, ['alias', 'target']);
+    const s = parseSettings({ hosts: [{ alias: 'old', target: 'stack@old' }, { alias: 'This machine', kind: 'local' }] });
+    assert.deepEqual(s.problems, []);
+    assert.deepEqual(s.hosts.map((h) => h.kind ?? 'ssh'), ['ssh', 'local']);
   });
 });
