@@ -13,6 +13,8 @@ export interface RuleRef {
   readonly index: number;
   readonly raw: string;
   readonly target: string | null;
+  /** The parsed rule, for explanations. */
+  readonly rule: IptablesRule;
 }
 
 export type TrailEvent = 'jump' | 'goto' | 'return' | 'continue' | 'decide' | 'policy';
@@ -75,7 +77,7 @@ type Flow =
   | { readonly end: 'final'; readonly state: State; readonly disposition: Disposition; readonly decidedBy: RuleRef | null; readonly rejected: boolean; readonly nat: NatAction | null; readonly reason: string | null };
 
 export function ruleRef(rule: IptablesRule, index: number): RuleRef {
-  return { table: rule.table, chain: rule.chain, index: index + 1, raw: rule.raw, target: rule.target };
+  return { table: rule.table, chain: rule.chain, index: index + 1, raw: rule.raw, target: rule.target, rule };
 }
 
 const push = (s: State, e: TrailEntry): State => ({ ...s, trail: [...s.trail, e] });
@@ -106,8 +108,8 @@ export function applyMark(value: number, options: Readonly<Record<string, string
 function applyConnmark(p: Packet, o: Readonly<Record<string, string>>): Packet | null {
   const num = (k: string, d: number) => (o[k] === undefined ? d : Number(o[k]) >>> 0);
   const nfmask = num('--nfmask', 0xffffffff), ctmask = num('--ctmask', 0xffffffff);
-  if ('--restore-mark' in o) return { ...p, mark: ((p.mark & ~nfmask) | (p.connmark & ctmask)) >>> 0 };
-  if ('--save-mark' in o) return { ...p, connmark: ((p.connmark & ~ctmask) | (p.mark & nfmask)) >>> 0 };
+  if ('--restore-mark' in o) return { ...p, mark: (((p.mark ?? 0) & ~nfmask) | (p.connmark & ctmask)) >>> 0 };
+  if ('--save-mark' in o) return p.mark === null ? null : { ...p, connmark: ((p.connmark & ~ctmask) | (p.mark & nfmask)) >>> 0 };
   const set = applyMark(p.connmark, o);
   return set === null ? null : { ...p, connmark: set };
 }
@@ -163,11 +165,11 @@ class Walk {
     }
     if (t === 'MARK' || t === 'CONNMARK') {
       const packet = t === 'MARK' ? (() => {
-        const mark = applyMark(state.packet.mark, rule.targetOptions);
+        const mark = applyMark(state.packet.mark ?? 0, rule.targetOptions);
         return mark === null ? null : { ...state.packet, mark };
       })() : applyConnmark(state.packet, rule.targetOptions);
       if (packet === null) return [final(state, 'unknown', ref, { reason: `${t} ${Object.keys(rule.targetOptions).join(' ')} is not evaluated` })];
-      return next(push({ ...state, packet }, { event: 'continue', chain: chain.name, rule: ref, note: `${t}: mark 0x${packet.mark.toString(16)}, connmark 0x${packet.connmark.toString(16)}` }));
+      return next(push({ ...state, packet }, { event: 'continue', chain: chain.name, rule: ref, note: `${t}: mark 0x${(packet.mark ?? 0).toString(16)}, connmark 0x${packet.connmark.toString(16)}` }));
     }
     if (CONTINUE_TARGETS.has(t)) return next(push(state, { event: 'continue', chain: chain.name, rule: ref, note: `${t}: the walk goes on` }));
     if (!this.chains.has(t)) return [final(state, 'unknown', ref, { reason: `target ${t} is neither a known target nor a chain of the ${this.table.name} table` })];
@@ -199,6 +201,15 @@ export function evaluateHook(table: IptablesTable, chain: string, packet: Packet
       reason: disposition === 'unknown' ? `the policy of ${chain} is not in the ${table.name} dump` : null,
     };
   });
+}
+
+/**
+ * The outcome to walk on when every outcome lets the packet through but they differ in which rule or NAT
+ * decided: the one that assumed no undecidable rule matched (the last). Null when dispositions differ.
+ */
+export function passingAlike(outcomes: readonly HookOutcome[]): HookOutcome | null {
+  if (outcomes.length === 0 || outcomes.some((o) => o.disposition !== 'accept')) return null;
+  return outcomes[outcomes.length - 1] as HookOutcome;
 }
 
 /** Same disposition, rule and NAT in every outcome: the unknown rules did not matter. */

@@ -172,6 +172,7 @@ function matchMark(rule: IptablesRule, p: Packet): MatchResult {
   const isMark = modules.includes('mark'), isConnmark = modules.includes('connmark');
   if (isMark && isConnmark) return unknown('both -m mark and -m connmark: which --mark is which is not kept');
   if (isConnmark) return matchMarkValue(rule.mark, p.connmark, 'connmark');
+  if (p.mark === null) return unknown(`mark ${rule.mark}: the packet's mark is not known (a table that sets it was not read)`);
   return matchMarkValue(rule.mark, p.mark, 'mark');
 }
 

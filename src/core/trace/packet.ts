@@ -25,7 +25,8 @@ export interface Packet {
   /** Conntrack entry with a destination / source translation (`--ctstate DNAT` / `SNAT`). */
   readonly ctDnat?: boolean;
   readonly ctSnat?: boolean;
-  readonly mark: number;
+  /** The packet mark; null when a table that could set it was not read (a mark match is then unknown). */
+  readonly mark: number | null;
   readonly connmark: number;
   readonly srcMac?: string | null;
 }
