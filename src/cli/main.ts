@@ -1,10 +1,12 @@
 // devstack-net: the CLI over the same core as the extension.
 //   devstack-net snapshot <host> [--ssh-config FILE] [--accept-new] [--no-sudo] [--timeout SECONDS] [--raw]
 //   devstack-net parse <kind> [FILE|-] [--netns NAME]
+//   devstack-net trace <host> [--ssh-config FILE] --from <port id | device | outside> --to <ip>[:port] [--proto icmp|tcp|udp] [--json]
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PARSE_KINDS } from './parse-kinds';
 import { snapshotCommand } from './snapshot';
+import { TraceUsageError, traceCommand, traceOutput } from './trace';
 
 const USAGE = `Usage:
   devstack-net snapshot <host> [--ssh-config FILE] [--accept-new] [--no-sudo] [--timeout SECONDS] [--raw]
@@ -16,6 +18,11 @@ const USAGE = `Usage:
       Parses command output (from FILE, or stdin) and prints JSON. Kinds:
       ${Object.keys(PARSE_KINDS).join(', ')}
       --netns NAME tells ip-addr/ip-json which namespace the output came from (for roles).
+  devstack-net trace <host> [--ssh-config FILE] --from <port id | device | outside> --to <ip>[:port]
+                    [--proto icmp|tcp|udp] [--json] [--accept-new] [--no-sudo] [--timeout SECONDS]
+      Traces the first packet of a new connection and its reply hop by hop (security groups, bridges,
+      VLAN tags, the router's routing and NAT) and prints the verdict and the steps; exit 0 delivered,
+      3 dropped, 4 unknown.
   devstack-net --help
 See docs/cli.md for the JSON shapes.`;
 
@@ -33,6 +40,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       timeout: { type: 'string' },
       netns: { type: 'string' },
       raw: { type: 'boolean' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      proto: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
   if (values.help || positionals.length === 0) {
@@ -65,6 +76,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     const text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
     process.stdout.write(JSON.stringify(parser(text, { namespace: values.netns ?? null }), null, 2) + '\n');
     return 0;
+  }
+  if (command === 'trace') {
+    if (rest.length !== 1) throw new UsageError('trace needs exactly one <host>');
+    if (values.from === undefined || values.to === undefined) throw new UsageError('trace needs --from <port id | device | outside> and --to <ip>[:port]');
+    const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
+    if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+    const sshConfig = values['ssh-config'];
+    if (sshConfig !== undefined && !fs.existsSync(sshConfig)) throw new UsageError(`no such ssh config file: ${sshConfig}`);
+    const result = await traceCommand({
+      host: rest[0], sshConfig, acceptNew: values['accept-new'] ?? false, sudo: !values['no-sudo'], timeoutSeconds: timeout,
+      from: values.from, to: values.to, proto: values.proto,
+    }).catch((e: unknown) => {
+      throw e instanceof TraceUsageError ? new UsageError(e.message) : e;
+    });
+    process.stdout.write(traceOutput(result, values.json ?? false));
+    return result.verdict === 'delivered' ? 0 : result.verdict === 'dropped' ? 3 : 4;
   }
   throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 }

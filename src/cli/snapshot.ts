@@ -1,5 +1,5 @@
 // `devstack-net snapshot <host>`: one SSH exec, the Topology as JSON on stdout.
-import { checkResult, RemoteError } from '../core/command';
+import { checkResult, RemoteError, type Runner } from '../core/command';
 import type { Topology } from '../core/model/types';
 import { collectRaw, collectTopology } from '../core/snapshot';
 import { ConnectionPool } from '../core/ssh';
@@ -17,6 +17,19 @@ export interface SnapshotArgs {
 }
 
 export async function snapshotCommand(args: SnapshotArgs): Promise<Topology | string> {
+  return withHostRunner(args, async (runner) => {
+    const opts = { sudo: args.sudo, timeoutMs: args.timeoutSeconds * 1000 };
+    if (!args.raw) return collectTopology(runner, opts);
+    const { result } = await collectRaw(runner, opts);
+    checkResult(['sh', '-c', '<snapshot script>'], result);
+    return result.stdout;
+  });
+}
+
+export type HostArgs = Pick<SnapshotArgs, 'host' | 'sshConfig' | 'acceptNew' | 'sudo' | 'timeoutSeconds'>;
+
+/** Runs `fn` with an SSH runner to the host (host keys checked as OpenSSH does), then closes the connection. */
+export async function withHostRunner<T>(args: HostArgs, fn: (runner: Runner) => Promise<T>): Promise<T> {
   let unknownKey: HostKeyInfo | undefined;
   const pool = new ConnectionPool(
     {
@@ -35,12 +48,7 @@ export async function snapshotCommand(args: SnapshotArgs): Promise<Topology | st
     { commandTimeoutMs: args.timeoutSeconds * 1000 },
   );
   try {
-    const runner = pool.runner({ alias: args.host, target: args.host, sshConfigFile: args.sshConfig, sudo: args.sudo });
-    const opts = { sudo: args.sudo, timeoutMs: args.timeoutSeconds * 1000 };
-    if (!args.raw) return await collectTopology(runner, opts);
-    const { result } = await collectRaw(runner, opts);
-    checkResult(['sh', '-c', '<snapshot script>'], result);
-    return result.stdout;
+    return await fn(pool.runner({ alias: args.host, target: args.host, sshConfigFile: args.sshConfig, sudo: args.sudo }));
   } catch (e) {
     if (unknownKey) {
       throw new RemoteError(
