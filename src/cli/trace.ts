@@ -4,6 +4,7 @@ import { run } from '../core/command';
 import { collectTopology } from '../core/snapshot';
 import { tracePacket, traceJson, type TraceRequest, type TraceResult } from '../core/trace';
 import type { Protocol } from '../core/trace/packet';
+import { parseTraceTarget } from '../core/trace/request';
 import { withHostRunner, type HostArgs } from './snapshot';
 
 export interface TraceArgs extends HostArgs {
@@ -16,15 +17,15 @@ export class TraceUsageError extends Error {}
 
 /** "--to 172.24.4.11:22" and "--proto tcp" → the request (tcp when a port is given, else icmp). */
 export function parseTraceRequest(from: string, to: string, proto: string | undefined): TraceRequest {
-  const m = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(to.trim());
-  if (m === null) throw new TraceUsageError(`--to wants an IPv4 address with an optional :port, not ${JSON.stringify(to)}`);
-  const port = m[2] === undefined ? null : Number(m[2]);
-  if (port !== null && (port < 1 || port > 65535)) throw new TraceUsageError(`port ${port} is out of range`);
+  if (/:(\d+)$/.test(to) && Number(/:(\d+)$/.exec(to)?.[1]) > 65535) throw new TraceUsageError(`port ${/:(\d+)$/.exec(to)?.[1]} is out of range`);
+  const target = parseTraceTarget(to);
+  if (target === null) throw new TraceUsageError(`--to wants an IPv4 address with an optional :port, not ${JSON.stringify(to)}`);
+  const port = target.port;
   const p = (proto ?? (port === null ? 'icmp' : 'tcp')).toLowerCase();
   if (p !== 'icmp' && p !== 'tcp' && p !== 'udp') throw new TraceUsageError(`--proto is icmp, tcp or udp, not ${JSON.stringify(proto)}`);
-  if (p !== 'icmp' && port === null) throw new TraceUsageError(`${p} needs a destination port: --to ${m[1]}:PORT`);
+  if (p !== 'icmp' && port === null) throw new TraceUsageError(`${p} needs a destination port: --to ${target.ip}:PORT`);
   const source = from.trim() === 'outside' ? { kind: 'outside' as const } : { kind: 'port' as const, port: from.trim() };
-  return { from: source, to: m[1] as string, proto: p as Protocol, port: p === 'icmp' ? null : port };
+  return { from: source, to: target.ip, proto: p as Protocol, port: p === 'icmp' ? null : port };
 }
 
 export async function traceCommand(args: TraceArgs): Promise<TraceResult> {

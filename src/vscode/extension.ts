@@ -8,6 +8,7 @@ import { createServices } from './host-services';
 import { connectCallbacks } from './hosts/prompts';
 import { HostSessions } from './hosts/sessions';
 import { registerLessonPanel } from './lesson';
+import { registerTrace } from './trace';
 import { QueryDocuments } from './query/documents';
 import { DeviceLinks } from './query/links';
 import { SECTION } from './settings';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const inspector = registerChainInspector(context, services);
   const lesson = registerLessonPanel(context, services);
   registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson });
+  registerTrace(context, services, inspector);
   log.info(`activated; ${sessions.specs().length} host(s) configured`);
 }
 

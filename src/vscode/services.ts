@@ -24,6 +24,8 @@ export interface InspectorTarget {
   readonly portPrefix?: string;
   /** A device to highlight in rules. */
   readonly device?: string;
+  /** A rule to open at and highlight (from the packet tracer). */
+  readonly focus?: { readonly table: string; readonly chain: string; readonly rule: number };
 }
 
 export interface ExtensionServices {

@@ -12,6 +12,8 @@ export const InspectorTargetSchema = z.object({
   mode: z.enum(['tables', 'port', 'nat']),
   portPrefix: name.optional(),
   device: name.optional(),
+  /** A rule to open the inspector at (the packet tracer's "open at that rule"). */
+  focus: z.object({ table: name, chain: name, rule: z.number().int().positive() }).optional(),
 });
 
 export const RuleRowSchema = z.object({

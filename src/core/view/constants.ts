@@ -23,6 +23,7 @@ export const COMMANDS = {
   bridgeListPorts: 'devstackNet.bridge.listPorts',
   bridgeDumpFlows: 'devstackNet.bridge.dumpFlows',
   bridgeLink: 'devstackNet.bridge.bridgeLink',
+  tracePacket: 'devstackNet.trace.packet',
 } as const;
 
 /** The ready-made queries on a host or namespace (handlers in commands/queries.ts). */
