@@ -9,7 +9,8 @@ import { namespaceIptablesSpec } from '../snapshot';
 import type { IptablesDump, IptablesTable } from '../parse/types';
 import { ids } from '../view/ids';
 import { agreed, evaluateHook, passingAlike, type HookOutcome, type RuleRef } from './chains';
-import { listenersSpec, ofprotoFlow, ofprotoTraceSpec, routeGetSpec, type Listener } from './live';
+import { ipsetSpec, listenersSpec, ofprotoFlow, ofprotoTraceSpec, routeGetSpec, type Listener } from './live';
+import type { IpsetContents } from './match';
 import { describeRoute, deviceByKey, lookupRoute, onLink, ownersOf, portAddress, resolvePort } from './locate';
 import { describePacket, newPacket, replyTo, type Packet } from './packet';
 import type { DecidedBy, HopWalker, TraceEnv, TraceObjectRef, TraceRequest, TraceResult, TraceStep, Verdict } from './types';
@@ -64,6 +65,7 @@ class HybridTrace {
   private readonly conntrack = new Map<string, { enter: Tuple; leave: Tuple }>();
   private readonly tableCache = new Map<string, Promise<{ dump: IptablesDump | null; complete: boolean }>>();
   private readonly listenerCache = new Map<string, Promise<Listener[] | null>>();
+  private ipsetCache: Promise<IpsetContents | null> | null = null;
   /** The security-group rules that let the request through, in order. */
   readonly accepts: { ref: RuleRef; namespace: string | null; line: string }[] = [];
 
@@ -87,6 +89,21 @@ class HybridTrace {
 
   setTrip(trip: 'request' | 'reply'): void {
     this.trip = trip;
+  }
+
+  /** The root namespace's ipsets (Neutron's remote-group sets): `ipset list` when live, else given by the caller, else unknown. */
+  ipsets(): Promise<IpsetContents | null> {
+    this.ipsetCache ??= (async () => {
+      if (this.env.ipsets !== undefined) return this.env.ipsets;
+      if (this.env.run === undefined) return null;
+      try {
+        return await this.env.run(ipsetSpec(this.env.sudo));
+      } catch (e) {
+        this.gap(`ipset list failed: ${(e as Error).message.split('\n')[0]}`);
+        return null;
+      }
+    })();
+    return this.ipsetCache;
   }
 
   /** The iptables of a namespace: live when the host answers, else what the snapshot holds (router nat only). */
@@ -126,8 +143,17 @@ class HybridTrace {
       }
       return { packet: p, outcome: null, end: null };
     }
-    const outcomes = evaluateHook(tbl, chain, p, {});
+    const ipsets = namespace === null && tbl.chains.some((c) => c.rules.some((r) => r.ipset !== null)) ? await this.ipsets() : null;
+    const outcomes = evaluateHook(tbl, chain, p, { ipsets });
     let one = agreed(outcomes);
+    if (one !== null && outcomes.length > 1) {
+      const path = (o: HookOutcome) => o.trail.filter((e) => e.rule !== null && (e.event === 'return' || e.event === 'decide')).map((e) => `${e.rule?.chain}#${e.rule?.index}`).join(' ');
+      if (new Set(outcomes.map(path)).size > 1) {
+        const a = outcomes[0]?.assumptions[0];
+        this.gap(`${table} ${chain} in ${where}: the verdict is the same either way, but which rule decides depends on ${a ? `${a.rule.chain} rule ${a.rule.index} (${a.reason})` : 'an undecidable rule'}`);
+        one = outcomes[outcomes.length - 1] as HookOutcome;
+      }
+    }
     const alike = one === null ? passingAlike(outcomes) : null;
     if (alike !== null) {
       const a = alike.assumptions[0];
@@ -266,35 +292,61 @@ class HybridTrace {
     return null;
   }
 
-  private async acrossOvs(p: Packet, w: Extract<Where, { at: 'ovs' }>): Promise<Where | End> {
-    const bridge = this.t.ovs.bridges.find((b) => b.name === w.bridge);
-    const candidates = (bridge?.ports ?? []).filter((op) => op.name !== w.inPort && (w.bridge !== 'br-int' || op.tag === w.tag));
-    // An instance port (its qvo) whose address is the next hop, or a device (qr-, qg-, tap of qdhcp, br-ex) holding it.
-    for (const op of candidates) {
-      const port = this.t.ports.find((np) => np.kind === 'instance' && np.devices.some((d) => d.name === op.name));
-      if (port !== undefined) {
-        const addr = portAddress(this.t, port);
-        if (addr?.ip !== w.nextHop) continue;
-        const stop = await this.openflow(w.bridge, w.inPort, p, w.srcMac, port.mac, op.name);
-        if (stop) return stop;
-        this.step('OVS switch', w.bridge, null, `${w.bridge}${w.tag !== null ? ` VLAN ${w.tag}` : ''}: ${w.inPort} → ${op.name} (the port that owns ${w.nextHop})`, { kind: 'ovs-bridge', treeId: ids.ovsBridge(this.env.alias, w.bridge), device: w.bridge });
-        return this.intoGuest(p, port, addr.ip);
+  /**
+   * The OVS port that owns the next hop: on the bridge (same VLAN tag on br-int), else across patch ports
+   * (br-int ↔ br-ex, where the flows translate the VLAN, so any tag).
+   */
+  private findOwner(bridgeName: string, tag: number | null, inPort: string, nextHop: string, visited: string[]):
+    | { bridge: string; port: string; guest: NeutronPort | null; ip: string | null; dev: Device | null; via: string[] }
+    | null {
+    visited.push(bridgeName);
+    const bridge = this.t.ovs.bridges.find((b) => b.name === bridgeName);
+    const first = visited.length === 1;
+    for (const op of bridge?.ports ?? []) {
+      if (op.name === inPort || (first && bridgeName === 'br-int' && op.tag !== tag)) continue;
+      const guest = this.t.ports.find((np) => np.kind === 'instance' && np.devices.some((d) => d.name === op.name));
+      if (guest !== undefined) {
+        const ip = portAddress(this.t, guest)?.ip ?? null;
+        if (ip === nextHop) return { bridge: bridgeName, port: op.name, guest, ip, dev: null, via: [] };
+        continue;
       }
       const dev = op.device === null ? undefined : deviceByKey(this.t, op.device.namespace, op.device.name);
-      if (dev?.addresses.some((a) => a.family === 'inet' && a.address === w.nextHop)) {
-        const stop = await this.openflow(w.bridge, w.inPort, p, w.srcMac, dev.mac, op.name);
+      if (dev?.addresses.some((x) => x.family === 'inet' && x.address === nextHop)) return { bridge: bridgeName, port: op.name, guest: null, ip: nextHop, dev, via: [] };
+    }
+    for (const op of bridge?.ports ?? []) {
+      if (op.patchPeer === null || op.name === inPort) continue;
+      const peerBridge = this.t.ovs.bridges.find((b) => b.ports.some((x) => x.name === op.patchPeer));
+      if (peerBridge === undefined || visited.includes(peerBridge.name)) continue;
+      const found = this.findOwner(peerBridge.name, null, op.patchPeer, nextHop, visited);
+      if (found !== null) return { ...found, via: [`${bridgeName}:${op.name} ↔ ${peerBridge.name}:${op.patchPeer}`, ...found.via] };
+    }
+    return null;
+  }
+
+  private async acrossOvs(p: Packet, w: Extract<Where, { at: 'ovs' }>): Promise<Where | End> {
+    const bridgeRef = (name: string): TraceObjectRef => ({ kind: 'ovs-bridge', treeId: ids.ovsBridge(this.env.alias, name), device: name });
+    const visited: string[] = [];
+    const owner = this.findOwner(w.bridge, w.tag, w.inPort, w.nextHop, visited);
+    if (owner === null) {
+      const exit = visited.find((b) => b !== 'br-int' && b !== 'br-tun');
+      if (exit !== undefined) {
+        const stop = await this.openflow(w.bridge, w.inPort, p, w.srcMac, null, `the outside via ${exit}`);
         if (stop) return stop;
-        this.step('OVS switch', w.bridge, null, `${w.bridge}${w.tag !== null ? ` VLAN ${w.tag}` : ''}: ${w.inPort} → ${op.name} (holds ${w.nextHop})`, { kind: 'ovs-bridge', treeId: ids.ovsBridge(this.env.alias, w.bridge), device: w.bridge });
-        this.current = p;
-        return dev.namespace === null ? { at: 'host', inDev: dev.name } : { at: 'ns', namespace: dev.namespace, inDev: dev.name };
+        this.step('OVS switch', exit, null, `${exit}: toward ${w.nextHop}, which no device of this host holds: the packet leaves the host here`, bridgeRef(exit));
+        this.gap(`beyond ${exit} (${w.nextHop}) is outside this host and not traced`);
+        return { verdict: 'delivered', line: `leaves the host on ${exit} toward ${w.nextHop}`, decidedBy: null, endpoint: { kind: 'outside', device: exit }, packet: p };
       }
+      return { verdict: 'unknown', line: `unknown: no port on VLAN ${w.tag} of ${w.bridge} holds ${w.nextHop} on this host (it may live on another node)`, decidedBy: { kind: 'model', name: w.bridge, rule: null }, endpoint: null, packet: p };
     }
-    if (w.bridge !== 'br-int') {
-      this.step('OVS switch', w.bridge, null, `${w.bridge}: toward ${w.nextHop}, which no device of this host holds: the packet leaves the host here`, { kind: 'ovs-bridge', treeId: ids.ovsBridge(this.env.alias, w.bridge), device: w.bridge });
-      this.gap(`beyond ${w.bridge} (${w.nextHop}) is outside this host and not traced`);
-      return { verdict: 'delivered', line: `leaves the host on ${w.bridge} toward ${w.nextHop}`, decidedBy: null, endpoint: { kind: 'outside', device: w.bridge }, packet: p };
-    }
-    return { verdict: 'unknown', line: `unknown: no port on VLAN ${w.tag} of ${w.bridge} holds ${w.nextHop} on this host (it may live on another node)`, decidedBy: { kind: 'model', name: w.bridge, rule: null }, endpoint: null, packet: p };
+    const dstMac = owner.guest?.mac ?? owner.dev?.mac ?? null;
+    const stop = await this.openflow(w.bridge, w.inPort, p, w.srcMac, dstMac, owner.port);
+    if (stop) return stop;
+    const via = owner.via.length > 0 ? ` through the patch ports ${owner.via.join(', ')} (the flows translate the VLAN)` : '';
+    this.step('OVS switch', owner.bridge, null, `${w.bridge}${w.tag !== null ? ` VLAN ${w.tag}` : ''}: ${w.inPort} → ${owner.port}${via} (${owner.guest ? 'the port that owns' : 'holds'} ${w.nextHop})`, bridgeRef(owner.bridge));
+    if (owner.guest !== null && owner.ip !== null) return this.intoGuest(p, owner.guest, owner.ip);
+    const dev = owner.dev as Device;
+    this.current = p;
+    return dev.namespace === null ? { at: 'host', inDev: dev.name } : { at: 'ns', namespace: dev.namespace, inDev: dev.name };
   }
 
   private async intoGuest(p: Packet, port: NeutronPort, ip: string): Promise<End> {

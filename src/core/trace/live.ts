@@ -111,3 +111,31 @@ export function ofprotoTraceSpec(bridge: string, flow: string, sudo: boolean): C
     parse: (out) => parseOfprotoTrace(out, `ofproto/trace ${bridge}`),
   };
 }
+
+/** `ipset list`: set name → members (addresses or CIDRs; options after a member such as "timeout 5" dropped). */
+export function parseIpsetList(out: string, source = 'ipset list'): Map<string, string[]> {
+  const sets = new Map<string, string[]>();
+  let name: string | null = null;
+  let inMembers = false;
+  out.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line.startsWith('Name:')) {
+      name = line.slice(5).trim();
+      if (name === '') throw new ParseError(source, i + 1, 'a set without a name');
+      sets.set(name, []);
+      inMembers = false;
+    } else if (line === 'Members:') {
+      if (name === null) throw new ParseError(source, i + 1, 'Members: before any Name:');
+      inMembers = true;
+    } else if (line === '') {
+      inMembers = false;
+    } else if (inMembers && name !== null) {
+      sets.get(name)?.push(line.split(/\s+/)[0] as string);
+    }
+  });
+  return sets;
+}
+
+export function ipsetSpec(sudo: boolean): CommandSpec<Map<string, string[]>> {
+  return { argv: ['ipset', 'list'], sudo, label: 'ipset list', parse: (out) => parseIpsetList(out) };
+}

@@ -73,6 +73,8 @@ export interface TraceEnv {
   readonly alias: string;
   readonly run?: <T>(spec: CommandSpec<T>) => Promise<T>;
   readonly sudo: boolean;
+  /** Members of the root namespace's ipsets when the caller has them (a recorded `ipset list`); live hosts are asked. */
+  readonly ipsets?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A back end's hop walker: the hybrid one here; OVN (ovn-trace) and native firewall (ofproto/trace) plug in beside it. */
