@@ -2,6 +2,8 @@
 # Installs, as root, every Debian package the project needs, only when missing.
 #   bash scripts/install-deps.sh             lab + end-to-end packages
 #   bash scripts/install-deps.sh --lab-only  what `npm run lab:up` needs
+#   bash scripts/install-deps.sh --neutron   what `npm run lab:up -- --neutron …` needs (lab + Neutron)
+#   bash scripts/install-deps.sh --all       lab + end-to-end + Neutron
 set -euo pipefail
 
 lab_packages=(
@@ -9,12 +11,19 @@ lab_packages=(
   sudo iproute2 iputils-ping procps psmisc util-linux jq
 )
 e2e_packages=(chromium libkrb5-dev ripgrep)
+# the real Neutron lab (npm run lab:up -- --neutron …): Neutron 21, OVN 23.03, MariaDB, RabbitMQ
+neutron_packages=(
+  neutron-server neutron-openvswitch-agent neutron-l3-agent neutron-dhcp-agent neutron-metadata-agent
+  neutron-ovn-metadata-agent ovn-central ovn-host mariadb-server rabbitmq-server haproxy python3-pymysql ipset
+)
 
 wanted=("${lab_packages[@]}")
 case "${1:-}" in
   --lab-only) ;;
+  --neutron) wanted+=("${neutron_packages[@]}") ;;
+  --all) wanted+=("${e2e_packages[@]}" "${neutron_packages[@]}") ;;
   "") wanted+=("${e2e_packages[@]}") ;;
-  *) echo "usage: $0 [--lab-only]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--lab-only | --neutron | --all]" >&2; exit 2 ;;
 esac
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -34,8 +43,9 @@ done
 
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-# Debian's openvswitch/openssh postinst scripts try to start services; there is no
-# init system here, so tell invoke-rc.d to skip that while we install.
+# Debian's openvswitch/openssh/neutron/mariadb/rabbitmq postinst scripts try to start services;
+# there is no init system here (and the labs start every daemon by hand), so tell invoke-rc.d to
+# skip that while we install.
 policy=/usr/sbin/policy-rc.d
 own_policy=0
 if [ ! -e "$policy" ]; then

@@ -42,6 +42,14 @@ trap - EXIT
 npm run -s lab:down || failed=1
 npm run -s lab:verify-clean || { echo "!!! the lab left something behind"; failed=1; }
 
+# real Neutron (test/lab/neutron): each back end up → tests → down, after the fast lab is down
+step "install Neutron packages"
+bash scripts/install-deps.sh --neutron || { echo "!!! installing the Neutron packages failed"; exit 1; }
+trap lab_down EXIT
+suite neutron npm run -s test:neutron
+trap - EXIT
+npm run -s lab:verify-clean || { echo "!!! the Neutron lab left something behind"; failed=1; }
+
 passed=$(cat "$log"/*.out | grep -oE '^ *[0-9]+ passing' | awk '{s+=$1} END {print s+0}')
 failing=$(cat "$log"/*.out | grep -oE '^ *[0-9]+ failing' | awk '{s+=$1} END {print s+0}')
 echo

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { exec } from './exec';
-import { ensureDir, record } from './ledger';
+import { ensureDir, readLedger, record } from './ledger';
 import { labDir, labMarker, paths } from './paths';
 import { livePid, stopPid } from './ovs';
 
@@ -24,6 +24,8 @@ export function isLabUser(user: string): boolean {
 function ensureUser(user: string): void {
   const gecos = gecosOf(user);
   if (gecos !== null && gecos !== labMarker) throw new Error(`user ${user} exists and is not the lab's; refusing to change it`);
+  // ours by the marker but not in this ledger (a ledger lost with /run): adopt it, so down removes it
+  if (gecos === labMarker && !readLedger().some((e) => e.kind === 'user' && e.name === user)) record({ kind: 'user', name: user });
   if (gecos === null) {
     const home = homes[user];
     if (fs.existsSync(home)) throw new Error(`${home} exists but user ${user} does not; refusing to take it over`);

@@ -1,7 +1,7 @@
 // Removes exactly what the lab made: the ledger first, the manifest and lab markers as a fallback.
 import * as fs from 'node:fs';
 import { exec, ipBatch } from './exec';
-import { readLedger } from './ledger';
+import { readLedger, type LedgerEntry } from './ledger';
 import { readManifest } from './manifest';
 import { removeChainsRestore } from './firewall';
 import { isLabUser, stopSshd, users } from './access';
@@ -21,9 +21,10 @@ export interface LabObjects {
   dirs: string[];
 }
 
-export function labObjects(): LabObjects {
+/** `extra`: entries of another ledger naming objects this down removes too (the Neutron lab's). */
+export function labObjects(extra: readonly LedgerEntry[] = []): LabObjects {
   const o: LabObjects = { namespaces: new Set(), links: new Set(), bridges: new Set(), chains: new Set(), pidFiles: new Set(), dirs: [] };
-  for (const e of readLedger()) {
+  for (const e of [...readLedger(), ...extra]) {
     if (e.kind === 'netns') e.names.forEach((n) => o.namespaces.add(n));
     if (e.kind === 'links') e.names.forEach((n) => o.links.add(n));
     if (e.kind === 'ovs-bridges') e.names.forEach((n) => o.bridges.add(n));
@@ -56,8 +57,8 @@ export function liveRootLinks(): Set<string> {
   }
 }
 
-export async function down(log: (msg: string) => void = () => {}): Promise<void> {
-  const o = labObjects();
+export async function down(log: (msg: string) => void = () => {}, extra: readonly LedgerEntry[] = []): Promise<void> {
+  const o = labObjects(extra);
   let last = Date.now();
   const step = (name: string) => {
     if (process.env.LAB_TIMING) log(`  down ${name}: ${Date.now() - last} ms`);
@@ -80,7 +81,12 @@ export async function down(log: (msg: string) => void = () => {}): Promise<void>
   if (ovsRunning() && o.bridges.size > 0) {
     vsctl(['--if-exists', 'del-br', ...[...o.bridges].flatMap((b, i) => (i === 0 ? [b] : ['--', '--if-exists', 'del-br', b]))], true);
   }
-  await stopOvs();
+  // only the Open vSwitch this lab started (recorded pids), never another one through the shared pid files
+  // (a start that died between starting the daemons and recording their pids: the pid files' daemons)
+  const ledger = readLedger();
+  const ovsPids = ledger.flatMap((e) => (e.kind === 'ovs-pids' ? [e] : []));
+  if (ovsPids.length > 0) await stopOvs(ovsPids);
+  else if (ledger.some((e) => e.kind === 'ovs-daemons')) await stopOvs('started-unrecorded');
   step('ovs');
 
   // root-namespace devices (deleting a veth end deletes its peer; -force goes on)
@@ -111,8 +117,9 @@ export async function down(log: (msg: string) => void = () => {}): Promise<void>
 
   // persistent things carry the lab marker
   if (fs.existsSync(paths.sudoers) && fs.readFileSync(paths.sudoers, 'utf8').includes(labMarker)) fs.rmSync(paths.sudoers);
+  const ourUsers = new Set(readLedger().flatMap((e) => (e.kind === 'user' ? [e.name] : [])));
   for (const user of [users.sudo, users.noPassword]) {
-    if (isLabUser(user)) exec(['userdel', '--force', '--remove', user], { allowFail: true });
+    if (ourUsers.has(user) && isLabUser(user)) exec(['userdel', '--force', '--remove', user], { allowFail: true });
   }
   for (const dir of o.dirs.reverse()) fs.rmSync(dir, { recursive: true, force: true });
   for (const file of [paths.manifest, paths.sshConfig, paths.knownHosts, paths.swapHostKey, `${paths.swapHostKey}.pub`]) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The lab: a DevStack node (namespaces, Open vSwitch, iptables, dnsmasq, sshd) on this machine.
 #   bash test/lab/lab.sh up [--routers N --networks N --instances N --floating N --port P]
+#   bash test/lab/lab.sh up --neutron ovs-hybrid|ovs-native|ovn [--port P]   (real Neutron, test/lab/neutron)
 #   bash test/lab/lab.sh down | verify-clean
 # Callers wrap lab use in `flock /tmp/devstack-lab.lock`; this script serializes its own
 # up/down on a different lock so it never deadlocks under that.
@@ -12,7 +13,11 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 case "${1:-}" in
-  up) bash scripts/install-deps.sh --lab-only ;;
+  up)
+    case " $* " in
+      *" --neutron"*) bash scripts/install-deps.sh --neutron ;;
+      *) bash scripts/install-deps.sh --lab-only ;;
+    esac ;;
   down | verify-clean) ;;
   *) echo "usage: $0 {up|down|verify-clean} [--routers N --networks N --instances N --floating N --port P]" >&2; exit 2 ;;
 esac

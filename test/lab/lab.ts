@@ -3,8 +3,20 @@ import { requireRoot } from './exec';
 import type { LabOptions } from './manifest';
 import { defaultOptions } from './plan';
 import { up } from './up';
-import { down } from './down';
 import { leftovers } from './verify';
+import { backends, type Backend } from './neutron/paths';
+import { neutronDown } from './neutron/down';
+import { neutronLabBackend, neutronUp } from './neutron/up';
+
+/** `--neutron <backend>` picks the real Neutron lab (test/lab/neutron); the rest are the fast lab's knobs. */
+function splitNeutron(args: string[]): { backend: Backend | null; rest: string[] } {
+  const i = args.findIndex((a) => a === '--neutron' || a.startsWith('--neutron='));
+  if (i < 0) return { backend: null, rest: args };
+  const inline = args[i].includes('=') ? args[i].split('=', 2)[1] : undefined;
+  const value = inline ?? args[i + 1];
+  if (!backends.includes(value as Backend)) throw new Error(`--neutron needs one of ${backends.join(' | ')}, got ${value}`);
+  return { backend: value as Backend, rest: [...args.slice(0, i), ...args.slice(i + (inline === undefined ? 2 : 1))] };
+}
 
 function parseOptions(args: string[]): LabOptions {
   const options = { ...defaultOptions };
@@ -28,12 +40,22 @@ async function main(): Promise<number> {
   const log = (msg: string) => console.log(msg);
   requireRoot(`lab ${command ?? ''}`.trim());
   switch (command) {
-    case 'up':
-      await up(parseOptions(rest), log);
+    case 'up': {
+      const { backend, rest: knobs } = splitNeutron(rest);
+      if (backend !== null) {
+        const options = parseOptions(knobs);
+        if (knobs.some((k) => !k.startsWith('--port') && k.startsWith('--'))) throw new Error('with --neutron only --port may be given');
+        await neutronUp({ backend, port: options.port }, log);
+        return 0;
+      }
+      const running = neutronLabBackend();
+      if (running !== null) throw new Error(`the Neutron lab (${running}) is up; run \`npm run lab:down\` first, the two labs share Open vSwitch and sshd`);
+      await up(parseOptions(knobs), log);
       return 0;
+    }
     case 'down': {
       const started = Date.now();
-      await down((m) => console.log(m));
+      await neutronDown((m) => console.log(m)); // the Neutron lab's part (if any), then the fast lab's down()
       const left = leftovers();
       console.log(`lab: down in ${((Date.now() - started) / 1000).toFixed(1)}s`);
       if (left.length > 0) {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exec } from './exec';
-import { ensureDir, record } from './ledger';
+import { ensureDir, readLedger, record } from './ledger';
 import { paths } from './paths';
 import { listProcesses } from './processes';
 
@@ -49,8 +49,16 @@ export function ovsRunning(): boolean {
   return livePid(serverPid, 'ovsdb-server') !== null && livePid(switchPid, 'ovs-vswitchd') !== null;
 }
 
+function recordedOvsPids(): { server: number; vswitchd: number }[] {
+  return readLedger().flatMap((e) => (e.kind === 'ovs-pids' ? [e] : []));
+}
+
 export function startOvs(): void {
-  if (ovsRunning()) return;
+  if (ovsRunning()) {
+    const { server, vswitchd } = ovsDaemonPids();
+    if (recordedOvsPids().some((o) => o.server === server && o.vswitchd === vswitchd)) return;
+    throw new Error(`an Open vSwitch that is not the lab's is running (ovsdb-server pid ${server}, ovs-vswitchd pid ${vswitchd}); stop it first`);
+  }
   if (livePid(serverPid, 'ovsdb-server') === null) {
     // somebody else's OVS: refuse rather than break it
     // (zombies of our last run, which pid 1 reaps late here, do not count)
@@ -81,6 +89,8 @@ export function startOvs(): void {
       { env: ovsEnv },
     );
   }
+  const started = ovsDaemonPids();
+  record({ kind: 'ovs-pids', server: started.server ?? -1, vswitchd: started.vswitchd ?? -1 });
 }
 
 /** Gone or a zombie (pid 1 here may reap late). */
@@ -116,9 +126,14 @@ export async function stopPid(pid: number | null, ms = 5000): Promise<void> {
   await waitGone(pid, ms);
 }
 
-export async function stopOvs(): Promise<void> {
-  await stopPid(livePid(switchPid, 'ovs-vswitchd'));
-  await stopPid(livePid(serverPid, 'ovsdb-server'));
+/** Stops the daemons whose pids the ledger recorded (and only those), then removes their files. */
+export async function stopOvs(ours: readonly { server: number; vswitchd: number }[] | 'started-unrecorded'): Promise<void> {
+  const vswitchd = livePid(switchPid, 'ovs-vswitchd');
+  const server = livePid(serverPid, 'ovsdb-server');
+  const isOurs = (pid: number | null, key: 'server' | 'vswitchd') => pid !== null && (ours === 'started-unrecorded' || ours.some((o) => o[key] === pid));
+  if ((vswitchd !== null && !isOurs(vswitchd, 'vswitchd')) || (server !== null && !isOurs(server, 'server'))) return; // another OVS now
+  await stopPid(vswitchd);
+  await stopPid(server);
   for (const file of [dbSock, serverPid, switchPid, dbFile]) fs.rmSync(file, { force: true });
   for (const leftover of fs.existsSync(paths.ovsRunDir) ? fs.readdirSync(paths.ovsRunDir) : []) {
     if (/^(ovsdb-server|ovs-vswitchd)\.\d+\.ctl$|\.mgmt$|\.snoop$/.test(leftover)) {

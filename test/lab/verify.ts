@@ -5,6 +5,7 @@ import { isLabUser, users } from './access';
 import { labObjects, liveNamespaces, liveRootLinks } from './down';
 import { findLabProcesses } from './processes';
 import { labMarker, paths, runDir } from './paths';
+import { neutronLeftovers } from './neutron/verify';
 
 const labNamespace = /^(qrouter|qdhcp)-/;
 const labLink = /^((tap|qbr|qvb|qvo)[0-9a-f]{8}-[0-9a-f]{2}|br-int|br-ex|br-tun|ovs-netdev)$/;
@@ -32,7 +33,8 @@ export function leftovers(): string[] {
   if (fs.existsSync(`${paths.ovsRunDir}/db.sock`)) found.push(`socket ${paths.ovsRunDir}/db.sock`);
   if (fs.existsSync(paths.sudoers)) found.push(`sudoers ${paths.sudoers}`);
   for (const user of [users.sudo, users.noPassword]) if (isLabUser(user)) found.push(`user ${user} (${labMarker})`);
-  for (const table of ['filter', 'nat', 'mangle']) {
+  found.push(...neutronLeftovers(liveNamespaces()));
+  for (const table of ['filter', 'nat', 'mangle', 'raw']) {
     const rules = exec(['iptables', '-t', table, '-S'], { allowFail: true }).stdout;
     for (const line of rules.split('\n')) {
       const chain = /^-N (neutron-\S+)$/.exec(line);

@@ -1,0 +1,54 @@
+// The Neutron lab's manifest: the fast lab's shape (test/lab/manifest.ts), filled from Neutron's
+// own answers, plus the back end and the API ids later tests need.
+import * as fs from 'node:fs';
+import type { Manifest, InstancePort } from '../manifest';
+import { paths } from '../paths';
+import type { Backend } from './paths';
+
+export interface NeutronInstancePort extends Omit<InstancePort, 'qbr' | 'qvb' | 'qvo' | 'sgChains'> {
+  /** null where os-vif plugs the tap straight into br-int (ovs-native, ovn) */
+  qbr: string | null;
+  qvb: string | null;
+  qvo: string | null;
+  /** iptables_hybrid only */
+  sgChains: InstancePort['sgChains'] | null;
+  name: string;
+  vmUuid: string;
+  subnetId: string;
+  gatewayIp: string;
+  prefixLength: number;
+  /** the stand-in guest: its namespace (not part of a real node) and device */
+  guestNamespace: string;
+  guestDevice: string;
+}
+
+export interface NeutronIds {
+  projectId: string;
+  apiUrl: string;
+  publicNetworkId: string;
+  publicSubnetId: string;
+  routerId: string;
+  securityGroupId: string;
+  sshRuleId: string;
+  icmpRuleId: string;
+  floatingIpId: string;
+  /** ovn: the chassis name (Open_vSwitch external_ids:system-id) */
+  chassis: string | null;
+}
+
+export interface NeutronManifest extends Omit<Manifest, 'instancePorts'> {
+  backend: Backend;
+  instancePorts: NeutronInstancePort[];
+  neutron: NeutronIds;
+  /** daemon name -> log file */
+  logs: Record<string, string>;
+}
+
+export function readNeutronManifest(): NeutronManifest | null {
+  try {
+    const m = JSON.parse(fs.readFileSync(paths.manifest, 'utf8')) as Partial<NeutronManifest>;
+    return m.backend ? (m as NeutronManifest) : null;
+  } catch {
+    return null;
+  }
+}
