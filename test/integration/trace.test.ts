@@ -2,9 +2,9 @@
 // the router's own tables, ss). Run under the lab lock:
 //   flock /tmp/devstack-lab.lock npx mocha --config test/integration/.mocharc.json test/integration/trace.test.ts
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { requireLab, type Manifest } from '../lab/control';
 import { hasSshRule, removeSshRule, restoreSshRule } from '../lab/sg-rule';
+import { cli } from './run-cli';
 
 interface Traced {
   code: number | null;
@@ -18,23 +18,13 @@ interface Traced {
   stderr: string;
 }
 
-function trace(m: Manifest, from: string, to: string, proto?: string): Promise<Traced> {
-  const args = ['trace', m.host.alias, '--ssh-config', m.sshConfig, '--from', from, '--to', to, '--json', ...(proto ? ['--proto', proto] : [])];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      try {
-        resolve({ code, json: JSON.parse(stdout), stderr });
-      } catch {
-        reject(new Error(`devstack-net trace printed no JSON (exit ${code}): ${stderr}${stdout}`));
-      }
-    });
-  });
+async function trace(m: Manifest, from: string, to: string, proto?: string): Promise<Traced> {
+  const r = await cli(['trace', m.host.alias, '--ssh-config', m.sshConfig, '--from', from, '--to', to, '--json', ...(proto ? ['--proto', proto] : [])]);
+  try {
+    return { code: r.code, json: JSON.parse(r.stdout), stderr: r.stderr };
+  } catch {
+    throw new Error(`devstack-net trace printed no JSON (exit ${r.code}): ${r.stderr}${r.stdout}`);
+  }
 }
 
 describe('devstack-net trace (fast lab, iptables_hybrid)', function () {
