@@ -201,19 +201,20 @@ class HybridTrace {
     this.step(`${table} ${chain}`, by?.chain ?? chain, namespace, `${verdict}${via}${marks}`, by ? this.ruleRef(namespace, by) : { kind: 'iptables-chain', treeId: null, table, chain });
   }
 
-  async listeners(namespace: string): Promise<Listener[] | null> {
-    let found = this.listenerCache.get(namespace);
+  async listeners(namespace: string | null): Promise<Listener[] | null> {
+    const key = namespace ?? '';
+    let found = this.listenerCache.get(key);
     if (found === undefined) {
       found = (async () => {
         if (this.env.run === undefined) return null;
         try {
           return await this.env.run(listenersSpec(namespace, this.env.sudo));
         } catch (e) {
-          this.gap(`ss in ${namespace} failed: ${(e as Error).message.split('\n')[0]}`);
+          this.gap(`ss in ${namespace ?? 'the root namespace'} failed: ${(e as Error).message.split('\n')[0]}`);
           return null;
         }
       })();
-      this.listenerCache.set(namespace, found);
+      this.listenerCache.set(key, found);
     }
     return found;
   }
@@ -468,34 +469,48 @@ class HybridTrace {
       if (h.end) return h.end;
       p = h.packet;
     }
-    const endpoint: Endpoint = { kind: 'ns', namespace, device: dev.name };
+    return this.localProcess(namespace, p, dev.name, { kind: 'ns', namespace, device: dev.name });
+  }
+
+  /** Delivered to an address of this namespace: the kernel answers icmp; tcp/udp need a listener (ss, when live). */
+  private async localProcess(namespace: string | null, p: Packet, device: string, endpoint: Endpoint): Promise<End> {
+    const where = namespace ?? 'the host';
+    const devRef = this.deviceRef(namespace, device);
+    if (p.ctState !== 'NEW') {
+      this.step('local', namespace ?? device, namespace, `the reply reaches ${p.dst} (${device}) in ${where}: the connection's own socket`, devRef);
+      return { verdict: 'delivered', line: `delivered to ${p.dst} in ${where}`, decidedBy: null, endpoint, packet: p };
+    }
     if (p.proto === 'icmp') {
-      this.step('local', namespace, namespace, `delivered to ${p.dst} (${dev.name}) in ${namespace}; the kernel answers echo requests`, this.deviceRef(namespace, dev.name));
-      return { verdict: 'delivered', line: `delivered to ${p.dst} in ${namespace}`, decidedBy: null, endpoint, packet: p };
+      this.step('local', namespace ?? device, namespace, `delivered to ${p.dst} (${device}) in ${where}; the kernel answers echo requests`, devRef);
+      return { verdict: 'delivered', line: `delivered to ${p.dst} in ${where}`, decidedBy: null, endpoint, packet: p };
     }
     const listeners = await this.listeners(namespace);
     if (listeners === null) {
-      this.gap(`listening sockets of ${namespace} not known (no live host for ss)`);
-      this.step('local', namespace, namespace, `reaches ${p.dst}:${p.dport} in ${namespace}; whether a process listens there is not known`, this.deviceRef(namespace, dev.name), true);
-      return { verdict: 'delivered', line: `delivered to ${p.dst}:${p.dport} in ${namespace}`, decidedBy: null, endpoint, packet: p };
+      this.gap(`listening sockets of ${where} not known (no live host for ss)`);
+      this.step('local', namespace ?? device, namespace, `reaches ${p.dst}:${p.dport} in ${where}; whether a process listens there is not known`, devRef, true);
+      return { verdict: 'delivered', line: `delivered to ${p.dst}:${p.dport} in ${where}`, decidedBy: null, endpoint, packet: p };
     }
     const l = listeners.find((x) => x.proto === p.proto && x.port === p.dport && (x.address === '*' || x.address === '0.0.0.0' || x.address === p.dst || x.address === '[::]'));
-    const ref: TraceObjectRef = { kind: 'process', treeId: ids.namespace(this.env.alias, namespace) };
+    const ref: TraceObjectRef = namespace === null ? devRef : { kind: 'process', treeId: ids.namespace(this.env.alias, namespace) };
     if (l === undefined) {
-      this.step('local', namespace, namespace, `nothing listens on ${p.proto} ${p.dport} in ${namespace} (ss): the kernel refuses it`, ref);
-      return { verdict: 'dropped', line: `refused in ${namespace}: nothing listens on ${p.proto} ${p.dport} at ${p.dst}`, decidedBy: { kind: 'listener', name: namespace, rule: null }, endpoint: null, packet: p };
+      this.step('local', namespace ?? device, namespace, `nothing listens on ${p.proto} ${p.dport} in ${where} (ss): the kernel refuses it`, ref);
+      return { verdict: 'dropped', line: `refused in ${where}: nothing listens on ${p.proto} ${p.dport} at ${p.dst}`, decidedBy: { kind: 'listener', name: namespace ?? 'root', rule: null }, endpoint: null, packet: p };
     }
-    this.step('local', l.process ?? `${p.proto}/${p.dport}`, namespace, `delivered to ${l.process ?? 'a process'} listening on ${l.address}:${l.port} in ${namespace}`, ref);
-    return { verdict: 'delivered', line: `delivered to ${l.process ?? 'the process'} on ${p.dst}:${p.dport} in ${namespace}`, decidedBy: null, endpoint, packet: p };
+    this.step('local', l.process ?? `${p.proto}/${p.dport}`, namespace, `delivered to ${l.process ?? 'a process'} listening on ${l.address}:${l.port} in ${where}`, ref);
+    return { verdict: 'delivered', line: `delivered to ${l.process ?? 'the process'} on ${p.dst}:${p.dport} in ${where}`, decidedBy: null, endpoint, packet: p };
   }
 
   private async intoHost(p0: Packet, inDev: string): Promise<End> {
     const h = await this.hook(null, 'filter', 'INPUT', { ...p0, inInterface: inDev, outInterface: null, physdevIn: null, physdevOut: null, bridged: false }, 'inbound');
     if (h.end) return h.end;
-    const own = ownersOf(this.t, p0.dst).some((d) => d.namespace === null);
-    this.step('outside', inDev, null, own ? `delivered to ${p0.dst} on the host (${inDev}), the lab's stand-in for the outside` : `reaches the host on ${inDev}; beyond the host is not traced`, this.deviceRef(null, inDev));
-    if (!own) this.gap(`beyond the host (${p0.dst}) is not traced`);
-    return { verdict: 'delivered', line: `delivered to ${p0.dst} outside (via ${inDev})`, decidedBy: null, endpoint: { kind: 'outside', device: inDev }, packet: p0 };
+    const own = ownersOf(this.t, p0.dst).find((d) => d.namespace === null);
+    const endpoint: Endpoint = { kind: 'outside', device: inDev };
+    this.step('outside', inDev, null, own ? `reaches ${p0.dst} on the host (${own.name}), the stand-in for the outside` : `reaches the host on ${inDev}; beyond the host is not traced`, this.deviceRef(null, inDev));
+    if (!own) {
+      this.gap(`beyond the host (${p0.dst}) is not traced`);
+      return { verdict: 'delivered', line: `delivered to ${p0.dst} outside (via ${inDev})`, decidedBy: null, endpoint, packet: p0 };
+    }
+    return this.localProcess(null, h.packet, own.name, endpoint);
   }
 
   private async fromHost(p0: Packet): Promise<Where | End> {
