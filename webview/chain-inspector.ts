@@ -14,7 +14,7 @@ import {
 } from '../src/core/messages/chain-inspector';
 import { renderInto } from './lib/dom';
 import { canGoBack, canGoForward, current, historyStep, navigate, onBrowserNavigation, startHistory, type History } from './lib/history';
-import { inspectorPlan, sameView } from './lib/inspector-plan';
+import { inspectorPlan, ruleKey, sameView } from './lib/inspector-plan';
 import { deviceOptions, toolbarPlan } from './lib/toolbar-plan';
 import { registerToolkit } from './lib/toolkit';
 import { connect, onMessage } from './lib/vscode-api';
@@ -40,9 +40,11 @@ const live = document.getElementById('live') as HTMLInputElement;
 const status = document.getElementById('status') as HTMLElement;
 
 /** What the panel is about; the highlighted device does not count. */
-const targetKey = (t: InspectorModel['target']): string => JSON.stringify([t.alias, t.namespace, t.mode, t.portPrefix ?? null, t.ovnPort ?? null, t.ovnRouter ?? null]);
+const targetKey = (t: InspectorModel['target']): string =>
+  JSON.stringify([t.alias, t.namespace, t.mode, t.portPrefix ?? null, t.ovnPort ?? null, t.ovnRouter ?? null, t.focus ?? null]);
 
 function initialView(m: InspectorModel): InspectorView {
+  if (m.target.focus !== undefined) return { kind: 'chain', table: m.target.focus.table, chain: m.target.focus.chain };
   if (m.target.mode === 'port' && m.port !== null) return { kind: 'port' };
   if (m.target.mode === 'nat' && m.nat !== null) return { kind: 'nat' };
   if (m.target.mode === 'ovn-port') return { kind: 'ovn-port' };
@@ -98,7 +100,9 @@ function receive(message: ToWebview): void {
       deviceSelect.value = next.device ?? '';
       live.checked = next.live;
       render();
-      if (pendingScroll > 0) {
+      const focus = next.target.focus;
+      if (retarget && focus !== undefined) document.querySelector(`[data-rule="${CSS.escape(ruleKey(focus.table, focus.chain, focus.rule))}"]`)?.scrollIntoView({ block: 'center' });
+      else if (pendingScroll > 0) {
         window.scrollTo(0, pendingScroll);
         pendingScroll = 0;
       }

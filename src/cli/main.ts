@@ -3,12 +3,14 @@
 //   devstack-net parse <kind> [FILE|-] [--netns NAME]
 //   devstack-net draw <host> [--ssh-config FILE] [--focus port:<id>|router:<id>|network:<id>] --out FILE.svg
 //   devstack-net show FILE | diff A B [--json] [--counters]   (saved snapshot files)
+//   devstack-net trace <host> [--ssh-config FILE] --from <port id | device | outside> --to <ip>[:port] [--proto icmp|tcp|udp] [--json]
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PARSE_KINDS } from './parse-kinds';
 import { drawCommand, DRAW_USAGE } from './draw-command';
 import { snapshotCommand } from './snapshot';
 import { diffCommand, formatDiff, loadFileTopology, saveCommand } from './snapshot-file';
+import { TraceUsageError, traceCommand, traceOutput } from './trace';
 
 const USAGE = `Usage:
   devstack-net snapshot <host> [--ssh-config FILE] [--accept-new] [--no-sudo] [--timeout SECONDS] [--raw]
@@ -29,6 +31,11 @@ ${DRAW_USAGE}
   devstack-net diff A B [--ssh-config FILE] [--accept-new] [--no-sudo] [--json] [--counters]
       What was added, removed or changed from A to B; each is a snapshot file or a host read live.
       --json prints {added, removed, changed}; --counters also reports packet/byte counter changes.
+  devstack-net trace <host> [--ssh-config FILE] --from <port id | device | outside> --to <ip>[:port]
+                    [--proto icmp|tcp|udp] [--json] [--accept-new] [--no-sudo] [--timeout SECONDS]
+      Traces the first packet of a new connection and its reply hop by hop (security groups, bridges,
+      VLAN tags, the router's routing and NAT) and prints the verdict and the steps; exit 0 delivered,
+      3 dropped, 4 unknown.
   devstack-net --help
 See docs/cli.md for the JSON shapes.`;
 
@@ -52,6 +59,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       anonymise: { type: 'boolean' },
       json: { type: 'boolean' },
       counters: { type: 'boolean' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      proto: { type: 'string' },
     },
   });
   if (values.help || positionals.length === 0) {
@@ -108,6 +118,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     const diff = await diffCommand(rest[0], rest[1], side, values.counters ?? false);
     process.stdout.write(values.json ? JSON.stringify(diff, null, 2) + '\n' : formatDiff(diff, rest[0], rest[1]));
     return 0;
+  }
+  if (command === 'trace') {
+    if (rest.length !== 1) throw new UsageError('trace needs exactly one <host>');
+    if (values.from === undefined || values.to === undefined) throw new UsageError('trace needs --from <port id | device | outside> and --to <ip>[:port]');
+    const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
+    if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+    const sshConfig = values['ssh-config'];
+    if (sshConfig !== undefined && !fs.existsSync(sshConfig)) throw new UsageError(`no such ssh config file: ${sshConfig}`);
+    const result = await traceCommand({
+      host: rest[0], sshConfig, acceptNew: values['accept-new'] ?? false, sudo: !values['no-sudo'], timeoutSeconds: timeout,
+      from: values.from, to: values.to, proto: values.proto,
+    }).catch((e: unknown) => {
+      throw e instanceof TraceUsageError ? new UsageError(e.message) : e;
+    });
+    process.stdout.write(traceOutput(result, values.json ?? false));
+    return result.verdict === 'delivered' ? 0 : result.verdict === 'dropped' ? 3 : 4;
   }
   throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 }

@@ -1,7 +1,7 @@
 // `devstack-net snapshot <host>`: one SSH exec, the Topology as JSON on stdout.
 import { checkResult, RemoteError, type Runner } from '../core/command';
 import type { Topology } from '../core/model/types';
-import { collectRaw, collectTopology, type SnapshotOptions } from '../core/snapshot';
+import { collectRaw, collectTopology } from '../core/snapshot';
 import { collectCapture, type Capture } from '../core/snapshot-file/record';
 import { ConnectionPool } from '../core/ssh';
 import type { HostKeyInfo } from '../core/ssh/types';
@@ -18,7 +18,8 @@ export interface SnapshotArgs {
 }
 
 export async function snapshotCommand(args: SnapshotArgs): Promise<Topology | string> {
-  return withRunner(args, async (runner, opts) => {
+  return withHostRunner(args, async (runner) => {
+    const opts = { sudo: args.sudo, timeoutMs: args.timeoutSeconds * 1000 };
     if (!args.raw) return collectTopology(runner, opts);
     const { result } = await collectRaw(runner, opts);
     checkResult(['sh', '-c', '<snapshot script>'], result);
@@ -28,11 +29,13 @@ export async function snapshotCommand(args: SnapshotArgs): Promise<Topology | st
 
 /** One snapshot exec that keeps the raw output too (for `snapshot --out` and `diff` of a live host). */
 export function captureCommand(args: SnapshotArgs): Promise<Capture> {
-  return withRunner(args, (runner, opts) => collectCapture(runner, opts));
+  return withHostRunner(args, (runner) => collectCapture(runner, { sudo: args.sudo, timeoutMs: args.timeoutSeconds * 1000 }));
 }
 
-/** Runs `use` with a runner over a pooled SSH connection to args.host, host keys checked. */
-async function withRunner<T>(args: SnapshotArgs, use: (runner: Runner, opts: SnapshotOptions) => Promise<T>): Promise<T> {
+export type HostArgs = Pick<SnapshotArgs, 'host' | 'sshConfig' | 'acceptNew' | 'sudo' | 'timeoutSeconds'>;
+
+/** Runs `fn` with an SSH runner to the host (host keys checked as OpenSSH does), then closes the connection. */
+export async function withHostRunner<T>(args: HostArgs, fn: (runner: Runner) => Promise<T>): Promise<T> {
   let unknownKey: HostKeyInfo | undefined;
   const pool = new ConnectionPool(
     {
@@ -51,8 +54,7 @@ async function withRunner<T>(args: SnapshotArgs, use: (runner: Runner, opts: Sna
     { commandTimeoutMs: args.timeoutSeconds * 1000 },
   );
   try {
-    const runner = pool.runner({ alias: args.host, target: args.host, sshConfigFile: args.sshConfig, sudo: args.sudo });
-    return await use(runner, { sudo: args.sudo, timeoutMs: args.timeoutSeconds * 1000 });
+    return await fn(pool.runner({ alias: args.host, target: args.host, sshConfigFile: args.sshConfig, sudo: args.sudo }));
   } catch (e) {
     if (unknownKey) {
       throw new RemoteError(

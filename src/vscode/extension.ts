@@ -11,6 +11,7 @@ import { HostSessions } from './hosts/sessions';
 import { registerLessonPanel } from './lesson';
 import { registerPicture } from './picture';
 import { revealNode } from './commands/reveal';
+import { registerTrace } from './trace';
 import { QueryDocuments } from './query/documents';
 import { DeviceLinks } from './query/links';
 import { SECTION } from './settings';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new HostStatusItem(sessions, services, treeView.onDidChangeSelection);
   context.subscriptions.push(thisMachine, status, trackTreeContext(treeView, sessions));
   registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson, picture, diffs, thisMachine });
+  registerTrace(context, services, inspector);
   log.info(`activated; ${sessions.specs().length} host(s) configured`);
 }
 

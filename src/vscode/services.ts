@@ -27,6 +27,8 @@ export interface InspectorTarget {
   /** OVN modes: the logical switch port name / the logical router uuid. */
   readonly ovnPort?: string;
   readonly ovnRouter?: string;
+  /** A rule to open at and highlight (from the packet tracer). */
+  readonly focus?: { readonly table: string; readonly chain: string; readonly rule: number };
 }
 
 export interface ExtensionServices {

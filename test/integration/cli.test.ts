@@ -1,31 +1,11 @@
 // The devstack-net CLI against the real lab over real SSH (run from source with tsx). Run under the lab lock:
 //   flock /tmp/devstack-lab.lock npx mocha --config test/integration/.mocharc.json test/integration/cli.test.ts
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { requireLab, rootExec, type Manifest } from '../lab/control';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `devstack-net` as a user would (no TTY: a secret prompt cannot appear). */
-function cli(args: string[], input?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+import { cli } from './run-cli';
 
 /** A copy of the lab's ssh config whose known_hosts is a fresh empty file. */
 function configWithEmptyKnownHosts(manifest: Manifest): { config: string; knownHosts: string; dir: string } {

@@ -80,7 +80,7 @@ export function ruleRow(rule: IptablesRule, index: number, chainNames: ReadonlyS
   };
 }
 
-export function tableView(table: IptablesTable, device: string | null): TableView {
+export function tableView(table: IptablesTable, device: string | null, focus?: { readonly table: string; readonly chain: string; readonly rule: number }): TableView {
   const graph = buildChainGraph(table);
   const names = new Set(graph.chains.keys());
   const chains: ChainView[] = table.chains.map((chain) => {
@@ -92,7 +92,10 @@ export function tableView(table: IptablesTable, device: string | null): TableVie
       counters: chain.counters,
       ruleCount: chain.rules.length,
       referencedBy: (node?.referencedBy ?? []).map((ref) => ({ chain: ref.chain, index: ref.ruleIndex + 1 })),
-      rules: chain.rules.map((rule, i) => ruleRow(rule, i, names, device)),
+      rules: chain.rules.map((rule, i) => {
+        const row = ruleRow(rule, i, names, device);
+        return focus !== undefined && focus.table === table.name && focus.chain === chain.name && focus.rule === i + 1 ? { ...row, highlighted: true } : row;
+      }),
     };
   });
   return { name: table.name, chains };
@@ -129,7 +132,7 @@ export function buildInspectorModel(input: ModelInput): InspectorModel {
     warnings.push('This host has rules in both iptables-legacy and nf_tables. Only one set is shown here; the kernel applies both.');
   }
   const backendNotice = BACKEND_NOTICES[input.backend] ?? null;
-  const tables = dump === null ? [] : orderedTables(dump).map((t) => tableView(t, device));
+  const tables = dump === null ? [] : orderedTables(dump).map((t) => tableView(t, device, target.focus));
   const port = dump !== null && target.mode === 'port' && target.portPrefix ? portPath(dump, target.portPrefix) : null;
   if (dump !== null && target.mode === 'port' && port === null && backendNotice === null) {
     warnings.push(`No rule in the filter table mentions ${target.portPrefix ? tapName(target.portPrefix) : 'this port'}: the port has no iptables security-group chains here (port security off, or another firewall driver).`);

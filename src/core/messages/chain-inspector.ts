@@ -15,6 +15,8 @@ export const InspectorTargetSchema = z.object({
   /** OVN mode: the logical switch port (its name) or the logical router (its uuid). */
   ovnPort: name.optional(),
   ovnRouter: name.optional(),
+  /** A rule to open the inspector at (the packet tracer's "open at that rule"). */
+  focus: z.object({ table: name, chain: name, rule: z.number().int().positive() }).optional(),
 });
 
 // OVN mode: security groups as port groups + ACLs, and a logical router's NAT rows.

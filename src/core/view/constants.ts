@@ -31,6 +31,7 @@ export const COMMANDS = {
   hostAddLocal: 'devstackNet.host.addLocal',
   refreshCancel: 'devstackNet.refresh.cancel',
   statusActions: 'devstackNet.status.actions',
+  tracePacket: 'devstackNet.trace.packet',
 } as const;
 
 /** Context keys the extension sets (package.json `when` clauses and walkthrough completion events). */

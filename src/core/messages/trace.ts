@@ -1,0 +1,52 @@
+// Messages between the packet-trace webview and the extension (zod, checked on both sides), and its view model.
+import { z } from 'zod';
+
+const name = z.string().max(4096);
+const text = z.string().max(100_000);
+
+export const TraceStepRowSchema = z.object({
+  index: z.number().int().nonnegative(),
+  trip: z.enum(['request', 'reply']),
+  hop: name,
+  object: name,
+  namespace: name.nullable(),
+  detail: text,
+  assumed: z.boolean(),
+  /** The tree can reveal it. */
+  canReveal: z.boolean(),
+  /** An iptables rule the chain inspector can open at. */
+  rule: z.object({ table: name, chain: name, rule: z.number().int().positive() }).nullable(),
+  /** The step that decided the verdict. */
+  decisive: z.boolean(),
+});
+
+export const TraceModelSchema = z.object({
+  alias: name,
+  title: text,
+  verdict: z.enum(['delivered', 'dropped', 'unknown']),
+  line: text,
+  gaps: z.array(text),
+  backend: name,
+  takenAt: z.number().nullable(),
+  steps: z.array(TraceStepRowSchema),
+});
+
+export const TraceStateSchema = z.object({ model: TraceModelSchema.nullable() });
+
+export const TraceToExtensionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('retrace') }),
+  z.object({ type: z.literal('reveal'), step: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('openRule'), step: z.number().int().nonnegative() }),
+]);
+
+export const TraceToWebviewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('model'), model: TraceModelSchema }),
+  z.object({ type: z.literal('status'), loading: z.boolean(), message: text.nullable() }),
+]);
+
+export type TraceStepRow = z.infer<typeof TraceStepRowSchema>;
+export type TraceModel = z.infer<typeof TraceModelSchema>;
+export type TraceState = z.infer<typeof TraceStateSchema>;
+export type TraceToExtension = z.infer<typeof TraceToExtensionSchema>;
+export type TraceToWebview = z.infer<typeof TraceToWebviewSchema>;

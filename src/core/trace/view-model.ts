@@ -1,0 +1,44 @@
+// The packet-trace panel's view model: the verdict, its gaps, and steps the user can follow to the tree
+// or to the chain inspector at a rule.
+import type { TraceModel } from '../messages/trace';
+import type { TraceRequest, TraceResult, TraceStep } from './types';
+
+export function requestTitle(r: TraceRequest): string {
+  const from = r.from.kind === 'outside' ? 'outside' : `port ${r.from.port}`;
+  return `${r.proto}${r.port !== null ? `/${r.port}` : ''} from ${from} to ${r.to}`;
+}
+
+/** The inspector target of a step that names an iptables rule: namespace, table, chain, 1-based rule. */
+export function stepRule(step: TraceStep): { namespace: string | null; table: string; chain: string; rule: number } | null {
+  const ref = step.ref;
+  if (ref.kind !== 'iptables-rule' || ref.table === undefined || ref.chain === undefined || ref.rule === undefined) return null;
+  return { namespace: step.namespace, table: ref.table, chain: ref.chain, rule: ref.rule };
+}
+
+export function buildTraceModel(alias: string, result: TraceResult, takenAt: number | null): TraceModel {
+  const d = result.decidedBy;
+  return {
+    alias,
+    title: requestTitle(result.request),
+    verdict: result.verdict,
+    line: result.line,
+    gaps: [...result.gaps],
+    backend: result.backend,
+    takenAt,
+    steps: result.steps.map((s, index) => {
+      const rule = stepRule(s);
+      return {
+        index,
+        trip: s.trip,
+        hop: s.hop,
+        object: s.object,
+        namespace: s.namespace,
+        detail: s.detail,
+        assumed: s.assumed === true,
+        canReveal: s.ref.treeId !== null || s.ref.kind === 'device' || s.ref.kind === 'namespace',
+        rule: rule === null ? null : { table: rule.table, chain: rule.chain, rule: rule.rule },
+        decisive: d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace,
+      };
+    }),
+  };
+}

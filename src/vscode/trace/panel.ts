@@ -1,0 +1,131 @@
+// The packet-trace panel (one per host): runs the tracer, shows the result, and answers "Reveal" and
+// "Open at rule" by revealing the tree item or opening the chain inspector at that rule.
+import * as vscode from 'vscode';
+import { run } from '../../core/command';
+import { TraceToExtensionSchema, TraceToWebviewSchema, type TraceToExtension, type TraceToWebview } from '../../core/messages/trace';
+import { tracePacket, type TraceRequest, type TraceResult } from '../../core/trace';
+import { buildTraceModel, requestTitle, stepRule } from '../../core/trace/view-model';
+import type { TraceStep } from '../../core/trace/types';
+import type { ChainInspector } from '../chain-inspector';
+import { messageOf } from '../errors';
+import type { ExtensionServices } from '../services';
+import { setPanelHtml, TypedPanel } from '../webview/panel';
+
+export const TRACE_VIEW_TYPE = 'devstackNet.trace';
+const ASSETS = {
+  scripts: ['dist/webview/trace.js'],
+  styles: ['media/common.css', 'media/trace.css'],
+  body: '<div id="toolbar"></div><main id="main" aria-live="polite"><p class="loading">Tracing…</p></main>',
+};
+
+/** What the tree can reveal for a step: a device, a namespace or a bridge. */
+export function revealTargetOf(step: TraceStep): { namespace: string | null; name: string } | { namespace: string } | { ovsBridge: string } | null {
+  const ref = step.ref;
+  if ((ref.kind === 'device' || ref.kind === 'linux-bridge') && ref.device) return { namespace: step.namespace, name: ref.device };
+  if (ref.kind === 'ovs-bridge' && ref.device) return { ovsBridge: ref.device };
+  if (step.namespace !== null) return { namespace: step.namespace };
+  return null;
+}
+
+export class TracePanel {
+  private readonly typed: TypedPanel<TraceToExtension, TraceToWebview>;
+  private result: TraceResult | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly services: ExtensionServices,
+    private readonly inspector: ChainInspector,
+    panel: vscode.WebviewPanel,
+    private readonly alias: string,
+    private request: TraceRequest,
+  ) {
+    this.typed = new TypedPanel(panel, TraceToExtensionSchema, TraceToWebviewSchema, services.log);
+    setPanelHtml(panel.webview, context.extensionUri, this.title(), ASSETS);
+    panel.title = this.title();
+    this.typed.onMessage((m) => this.receive(m));
+  }
+
+  get isDisposed(): boolean {
+    return this.typed.isDisposed;
+  }
+
+  get panel(): vscode.WebviewPanel {
+    return this.typed.panel;
+  }
+
+  onDidDispose(listener: () => void): void {
+    this.typed.own(this.panel.onDidDispose(listener));
+  }
+
+  private title(): string {
+    return `Trace: ${requestTitle(this.request)}`;
+  }
+
+  /** A new question for the same host. */
+  retarget(request: TraceRequest): Promise<void> {
+    this.request = request;
+    this.panel.title = this.title();
+    this.panel.reveal(undefined, false);
+    return this.trace(false);
+  }
+
+  private async receive(m: TraceToExtension): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        if (this.result === null) await this.trace(false);
+        else await this.postModel();
+        break;
+      case 'retrace':
+        await this.trace(true);
+        break;
+      case 'reveal': {
+        const step = this.result?.steps[m.step];
+        const target = step ? revealTargetOf(step) : null;
+        if (target === null) return void vscode.window.showInformationMessage('That step has nothing to reveal in the tree.');
+        await this.services.revealInTree(this.alias, target as Parameters<ExtensionServices['revealInTree']>[1]);
+        break;
+      }
+      case 'openRule': {
+        const step = this.result?.steps[m.step];
+        const rule = step ? stepRule(step) : null;
+        if (rule === null) return;
+        await this.inspector.show({ alias: this.alias, namespace: rule.namespace, mode: 'tables', focus: { table: rule.table, chain: rule.chain, rule: rule.rule } });
+        break;
+      }
+    }
+  }
+
+  private async postModel(): Promise<void> {
+    if (this.result === null) return;
+    const takenAt = this.services.host(this.alias)?.topology?.takenAt ?? null;
+    await this.typed.post({ type: 'model', model: buildTraceModel(this.alias, this.result, takenAt) });
+  }
+
+  /** Traces on the last topology (refreshed first when asked, or when there is none). */
+  trace(refresh: boolean): Promise<void> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      await this.typed.post({ type: 'status', loading: true, message: null });
+      try {
+        const known = this.services.host(this.alias)?.topology;
+        const topology = refresh || known === undefined ? await this.services.refresh(this.alias) : known;
+        const runner = this.services.runner(this.alias);
+        this.result = await tracePacket(topology, this.request, { alias: this.alias, sudo: this.services.sudo(this.alias), run: (spec) => run(runner, spec) });
+        this.services.log.info(`[${this.alias}] trace ${requestTitle(this.request)}: ${this.result.line}`);
+        await this.postModel();
+        await this.typed.post({ type: 'status', loading: false, message: null });
+      } catch (e) {
+        this.services.log.warn(`[${this.alias}] trace failed: ${messageOf(e)}`);
+        await this.typed.post({ type: 'status', loading: false, message: `Tracing failed: ${messageOf(e)} — Trace again to retry.` });
+      }
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  dispose(): void {
+    this.typed.dispose();
+  }
+}

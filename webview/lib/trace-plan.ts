@@ -1,0 +1,49 @@
+// Render plan of the packet-trace panel: the verdict line, what was not traced, and the steps with their
+// "Reveal" and "Open at rule" actions. Remote text is always text.
+import type { TraceModel, TraceStepRow } from '../../src/core/messages/trace';
+import { h, type PlanElement } from './plan';
+
+function stepRow(step: TraceStepRow): PlanElement {
+  const classes = ['step', `trip-${step.trip}`, step.assumed ? 'assumed' : '', step.decisive ? 'decisive' : ''].filter(Boolean).join(' ');
+  return h(
+    'tr',
+    { class: classes, 'data-step': step.index },
+    h('td', { class: 'num' }, String(step.index + 1)),
+    h('td', { class: 'trip' }, step.trip === 'reply' ? 'reply' : 'request'),
+    h('td', { class: 'hop' }, step.hop),
+    h('td', { class: 'object' }, h('code', {}, step.object), step.namespace ? h('small', { class: 'namespace' }, ` in ${step.namespace}`) : null),
+    h('td', { class: 'detail' }, step.assumed ? h('em', {}, 'assumed: ') : null, step.detail),
+    h(
+      'td',
+      { class: 'actions' },
+      step.canReveal ? h('vscode-link', { 'data-action': 'reveal', 'data-step': step.index, title: 'Reveal in the topology tree' }, 'Reveal') : null,
+      step.rule !== null
+        ? h('vscode-link', { 'data-action': 'openRule', 'data-step': step.index, title: `Open ${step.rule.chain} rule ${step.rule.rule} in the chain inspector` }, 'Open at rule')
+        : null,
+    ),
+  );
+}
+
+export function tracePlan(model: TraceModel): PlanElement[] {
+  const parts: (PlanElement | null)[] = [
+    h('h2', { class: 'title' }, model.title),
+    h(
+      'p',
+      { class: `verdict verdict-${model.verdict}`, role: 'status' },
+      h('strong', {}, model.verdict),
+      ' — ',
+      model.line,
+    ),
+    model.gaps.length > 0
+      ? h('section', { class: 'gaps' }, h('h3', {}, 'Not traced'), h('ul', {}, model.gaps.map((g) => h('li', {}, g))))
+      : null,
+    h(
+      'table',
+      { class: 'steps' },
+      h('thead', {}, h('tr', {}, ['#', 'Trip', 'Hop', 'Object', 'What happens', ''].map((c) => h('th', {}, c)))),
+      h('tbody', {}, model.steps.map(stepRow)),
+    ),
+    h('p', { class: 'meta' }, `back end: ${model.backend}`, model.takenAt !== null ? ` · snapshot ${new Date(model.takenAt).toISOString()}` : ''),
+  ];
+  return parts.filter((p): p is PlanElement => p !== null);
+}
