@@ -15,6 +15,9 @@ import { ovnSecurityView } from '../../../../src/core/backends/ovn/inspector';
 import { buildTopology } from '../../../../src/core/model/build';
 import { splitSections } from '../../../../src/core/snapshot/parse';
 import { assembleSnapshot, TEST_NONCE } from '../../snapshot/assemble';
+import { loadLesson } from '../../../../src/core/lesson/load';
+import { prepareStep } from '../../../../src/core/lesson/step';
+import { checkAnswer } from '../../../../src/core/lesson/checks';
 
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'neutron-ovn');
 const file = (name: string) => readFileSync(join(DIR, name), 'utf8');
@@ -98,5 +101,32 @@ describe('OVN on a real Neutron 21 node', () => {
       assert.deepEqual([t.result.kind, t.result.kind === 'delivered' ? t.result.lsp : null], ['delivered', '7322bfda-986d-43ad-bd89-017f26c8de15'], name);
       assert.ok(t.steps.some((s) => s.nat?.externalIp === '172.24.4.46'), name);
     }
+  });
+
+  it('the OVN edition of the lesson fills every command and check with this node\'s ids; its checks pass on real output', async () => {
+    const lesson = await loadLesson(join(__dirname, '..', '..', '..', '..', 'media', 'lessons', 'under-the-hood-ovn'));
+    assert.equal(lesson.steps.length, 8);
+    for (const step of lesson.steps) {
+      const prepared = prepareStep(step, topo, { sudo: true });
+      assert.deepEqual(prepared.missing, [], step.id);
+      for (const c of prepared.commands) assert.ok(c.spec !== null, `${step.id}/${c.id}`);
+    }
+    const nat = prepareStep(lesson.steps.find((s) => s.id === 'nat')!, topo, { sudo: true });
+    assert.equal(nat.checks[0].question, 'Which fixed IP is behind the floating IP 172.24.4.46?');
+    assert.equal(checkAnswer(nat.checks[0], '10.0.0.23').correct, true);
+    const trace = prepareStep(lesson.steps.find((s) => s.id === 'trace')!, topo, { sudo: true });
+    assert.match(trace.commands[0].spec!.argv.at(-1)!, /^inport == "provnet-77d92b4c-1ae9-40f9-99de-1e0876cbb289" && .* eth\.dst == fa:16:3e:44:2f:41 && .* ip4\.dst == 172\.24\.4\.46 /);
+    const dnat = file('ovn-trace-detailed.txt').split('\n').filter((l, i, all) => l.includes('lr_in_dnat') || all[i - 1]?.includes('lr_in_dnat')).join('\n');
+    assert.equal(checkAnswer(trace.checks[0], dnat).correct, true, dnat);
+    const acls = prepareStep(lesson.steps.find((s) => s.id === 'acls')!, topo, { sudo: true });
+    const ssh = file('ovn-nbctl-acl-list.txt').split('\n').find((l) => l.includes('tcp.dst == 22'))!;
+    assert.equal(checkAnswer(acls.checks[1], ssh).correct, true);
+  });
+
+  it('on a host without OVN, the OVN steps say why they cannot run', async () => {
+    const lesson = await loadLesson(join(__dirname, '..', '..', '..', '..', 'media', 'lessons', 'under-the-hood-ovn'));
+    const plain = buildTopology(splitSections(assembleSnapshot([['hostname', 'x']]), TEST_NONCE), { target: 'x', takenAt: 0 });
+    const step = prepareStep(lesson.steps[1], plain, { sudo: true });
+    assert.match(step.missing[0].message, /needs an ML2\/OVN node/);
   });
 });
