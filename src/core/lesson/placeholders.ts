@@ -2,12 +2,13 @@
 // them from a live Topology. A placeholder without a value is never filled
 // with "": the caller gets the list of what is missing instead.
 import type { Device, Topology } from '../model/types';
+import { OVN_PLACEHOLDERS } from '../backends/ovn/lesson';
 import { findDevice, firstIpv4, fixedIps, namespaceDevices, onSubnet, pickFocus, portBridge, portMac, type Focus } from './focus';
 
-export const NEEDS = ['instancePort', 'router', 'floatingIp', 'dhcp', 'backend:ovs-hybrid'] as const;
+export const NEEDS = ['instancePort', 'router', 'floatingIp', 'dhcp', 'backend:ovs-hybrid', 'ovn'] as const;
 export type Need = (typeof NEEDS)[number];
 
-interface PlaceholderDef {
+export interface PlaceholderDef {
   readonly needs: readonly Need[];
   /** Plain English, used in "could not find …" messages. */
   readonly describe: string;
@@ -51,6 +52,7 @@ export const PLACEHOLDERS: Readonly<Record<string, PlaceholderDef>> = {
   'floating.floating': { needs: ['floatingIp'], describe: 'a floating IP', value: (f) => f.floating?.floating },
   'floating.fixed': { needs: ['floatingIp'], describe: 'the fixed IP behind the floating IP', value: (f) => f.floating?.fixed },
   'floating.router': { needs: ['floatingIp'], describe: 'the namespace holding the floating IP', value: (f) => f.floating?.router },
+  ...OVN_PLACEHOLDERS,
 };
 
 function routerDevices(f: Focus): Device[] {

@@ -31,6 +31,9 @@ const READ_ONLY: Readonly<Record<string, Check>> = {
   'iptables-save': (args) => args.every((a) => ['-c', '--counters', '-t', '--table'].includes(a) || !a.startsWith('-')),
   'ovs-vsctl': ovs(['show', 'list-br', 'list-ports', 'list-ifaces', 'port-to-br', 'iface-to-br', 'br-to-vlan', 'br-to-parent', 'br-exists', 'get', 'list', 'find']),
   'ovs-ofctl': ovs(['show', 'dump-flows', 'dump-ports', 'dump-ports-desc', 'dump-tables']),
+  'ovn-nbctl': ovs(['show', 'list', 'find', 'get', 'acl-list', 'lr-nat-list', 'ls-list', 'lr-list', 'lsp-list', 'lrp-list', 'lr-route-list', 'dhcp-options-list', 'lsp-get-addresses', 'lsp-get-type']),
+  'ovn-sbctl': ovs(['show', 'list', 'find', 'get', 'lflow-list', 'dump-flows']),
+  'ovn-trace': () => true, // only reads the southbound database
   bridge: ip, // `bridge OBJECT [show]` reads like `ip`
   ps: () => true,
   cat: (args) => args.length > 0 && args.every((a) => !a.startsWith('-')), // prints files, e.g. the DHCP agent's interface file

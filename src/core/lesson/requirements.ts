@@ -9,7 +9,7 @@ export interface Missing {
   readonly message: string;
 }
 
-const HOW_TO_GET: Readonly<Record<Exclude<Need, 'backend:ovs-hybrid'>, string>> = {
+const HOW_TO_GET: Readonly<Record<Exclude<Need, 'backend:ovs-hybrid' | 'ovn'>, string>> = {
   instancePort:
     'No instance port was found on this host. Boot an instance, for example "openstack server create --flavor m1.tiny --image cirros-0.6.2-x86_64-disk --network private demo", then refresh the host.',
   router:
@@ -36,10 +36,17 @@ export function isMet(need: Need, topology: Topology, values: PlaceholderValues)
       return values['qdhcp.name'] !== null;
     case 'backend:ovs-hybrid':
       return topology.backend.kind === 'ovs-hybrid';
+    case 'ovn':
+      return topology.ovn?.northbound.read === true;
   }
 }
 
 export function needMessage(need: Need, topology: Topology): string {
+  if (need === 'ovn') {
+    return topology.ovn
+      ? 'This step reads the OVN northbound database, which could not be read on this host (see the host\'s section errors): set the host\'s ovnNorthbound setting, then refresh.'
+      : `This step needs an ML2/OVN node, but this host looks like "${topology.backend.kind}".`;
+  }
   if (need !== 'backend:ovs-hybrid') return HOW_TO_GET[need];
   return `This step needs the Open vSwitch agent with the iptables_hybrid firewall (firewall_driver = iptables_hybrid in the [securitygroup] section of the OVS agent's config), but this host looks like "${topology.backend.kind}". The step's ideas still apply; the device names will differ.`;
 }

@@ -14,6 +14,8 @@ import { LessonSession } from './session';
 
 export const LESSON_VIEW_TYPE = 'devstackNet.lesson';
 export const DEFAULT_LESSON = 'under-the-hood';
+/** The edition for an OVN host (picked from the detected back end). */
+export const OVN_LESSON = 'under-the-hood-ovn';
 
 export interface LessonPanel {
   /** Opens (or reveals) the lesson for a host; undefined: the host selected in the tree. */
@@ -48,7 +50,8 @@ export function registerLessonPanel(context: vscode.ExtensionContext, services: 
     panel.title = `Lesson: ${alias}`;
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icons', 'devstack-network.svg');
     // Load first: the webview's "ready" must find its listener in place.
-    const loaded = await lesson(DEFAULT_LESSON).then(
+    const edition = services.host(alias)?.topology?.backend.kind === 'ovn' ? OVN_LESSON : DEFAULT_LESSON;
+    const loaded = await lesson(edition).then(
       (l) => l,
       (e: unknown) => new Error(messageOf(e)),
     );

@@ -3,7 +3,8 @@
 // naming it and saying how to point at it; the rest of the model is still built.
 import { ParseError } from '../../parse/errors';
 import { splitJsonValues, parseJson } from '../../parse/schemas';
-import type { Device, Namespace, OvsBridgeModel, SectionError } from '../../model/types';
+import type { Device, SectionError } from '../../model/types';
+import type { CommonParts } from '../index';
 import { sectionError, type Section } from '../../snapshot/parse';
 import {
   NB_TABLES, parseNbTables, parseSbTables, SB_TABLES, tableOfHeadings,
@@ -13,13 +14,8 @@ import type {
   OvnAcl, OvnChassis, OvnDatabase, OvnMetadata, OvnModel, OvnPortGroup, OvnPortKind, OvnRouter, OvnSwitch, OvnSwitchPort,
 } from './types';
 
-export interface OvnCommon {
-  readonly hostname: string | null;
-  readonly devices: readonly Device[];
-  readonly namespaces: readonly Namespace[];
-  readonly ovsBridges: readonly OvsBridgeModel[];
-  readonly processes: readonly string[];
-}
+/** What the common model knows (devices, namespaces, OVS, processes): see ../index.ts. */
+export type OvnCommon = CommonParts;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EXAMPLE = { nb: 'tcp:<controller-ip>:6641', sb: 'tcp:<controller-ip>:6642' } as const;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NB_TABLES, SB_TABLES } from '../../../../src/core/backends/ovn/parse/tables';
 import { ovnScript } from '../../../../src/core/backends/ovn/script';
+import { parseSettings } from '../../../../src/core/settings/schema';
 import { snapshotScript } from '../../../../src/core/snapshot/script';
 import { loadCapture } from '../../helpers/captures';
 import { TEST_NONCE } from '../../snapshot/assemble';
@@ -99,5 +100,15 @@ describe('OVN model (Topology.ovn)', () => {
     assert.ok(snapshotScript(TEST_NONCE).includes('sec ovn.nb ovn-nbctl'));
     const gen = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'ovn', 'make-ovn-db.sh'), 'utf8');
     assert.ok(gen.includes(`NB_TABLES="${NB_TABLES.join(' ')}"`) && gen.includes(`SB_TABLES="${SB_TABLES.join(' ')}"`), 'the fixture generator lists the same tables');
+  });
+});
+
+describe('host settings ovnNorthbound / ovnSouthbound', () => {
+  it('accept OVSDB remotes and skip the host entry for anything else', () => {
+    const ok = parseSettings({ hosts: [{ alias: 'c1', target: 'stack@c1', ovnNorthbound: 'tcp:192.0.2.10:6641', ovnSouthbound: 'ssl:[2001:db8::1]:6642' }] });
+    assert.deepEqual([ok.hosts[0]?.ovnNorthbound, ok.problems], ['tcp:192.0.2.10:6641', []]);
+    const bad = parseSettings({ hosts: [{ alias: 'c1', target: 'stack@c1', ovnNorthbound: 'tcp:x;reboot' }] });
+    assert.equal(bad.hosts.length, 0);
+    assert.match(bad.problems[0], /ovnNorthbound must be an OVSDB remote/);
   });
 });
