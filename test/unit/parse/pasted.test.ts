@@ -6,6 +6,7 @@ import { PARSE_KINDS } from '../../../src/cli/parse-kinds';
 import { normalisePasted } from '../../../src/core/parse/pasted';
 import { loadCapture } from '../helpers/captures';
 import { loadOpenflow } from '../openflow/fixtures';
+import { real } from '../backends/ovn/fixtures';
 
 const LAB = join(__dirname, '..', '..', 'fixtures', 'lab');
 const lab = (f: string) => readFileSync(join(LAB, f), 'utf8');
@@ -58,6 +59,13 @@ const INPUTS: Record<string, () => string> = {
   'ip-rule': () => loadCapture('ip-route-rule-15.txt'),
   'ovs-flows': () => loadCapture('ovs-flows-ovsfw-4.txt'),
   'ofproto-trace': () => loadCapture('ofproto-trace-1.txt'),
+  'ovn-nb-show': () => real('nbctl-show.txt'),
+  'ovn-sb-show': () => real('sbctl-show.txt'),
+  'ovn-acl': () => real('acl-list-pg.txt'),
+  'ovn-nat': () => real('lr-nat-list.txt'),
+  'ovn-trace': () => real('trace-fip-tcp22.txt'),
+  'ovn-nb-json': () => real('nb-batch.json'),
+  'ovn-sb-json': () => real('sb-batch.json'),
 };
 
 const QUIRKS: Record<string, (t: string) => string> = {

@@ -49,7 +49,7 @@ describe('packet tracer on a real Neutron ovs-hybrid node', () => {
     const r = await tracePacket(t, req(vm1, '10.0.0.117', 'udp', 53), { alias: 'lab', sudo: true, ipsets });
     assert.equal(r.verdict, 'delivered', r.line);
     assert.equal(r.decidedBy?.rule, 4);
-    assert.match(r.line, /members of remote group NIPv45143bfc9/);
+    assert.match(r.line, /members of remote security group 5143bfc9.*ipset NIPv45143bfc9/);
     assert.ok(r.steps.some((s) => s.hop === 'routing' && /10\.0\.0\.64\/26 dev qr-/.test(s.detail)));
   });
 

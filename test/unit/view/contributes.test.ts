@@ -235,7 +235,7 @@ describe('package.json contributes: This machine, walkthrough, keyboard, setting
     const items = contributes.configuration.properties['devstackNet.hosts'].items;
     assert.equal(items.type, 'object');
     assert.deepEqual(items.required, ['alias']);
-    assert.deepEqual(Object.keys(items.properties).sort(), ['alias', 'kind', 'sshConfigFile', 'sudo', 'target']);
+    assert.deepEqual(Object.keys(items.properties).sort(), ['alias', 'kind', 'ovnNorthbound', 'ovnSouthbound', 'sshConfigFile', 'sudo', 'target']);
     assert.deepEqual(items.properties.kind.enum, ['ssh', 'local']);
     assert.equal(items.properties.kind.enumDescriptions.length, 2);
     for (const [name, p] of Object.entries(items.properties as Record<string, { description: string }>)) assert.ok(p.description.length > 10, name);
