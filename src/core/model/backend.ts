@@ -20,12 +20,21 @@ export function detectBackend(ev: BackendEvidence): { kind: BackendKind; evidenc
   const clue = (label: string, items: readonly string[]) =>
     items.length === 0 ? [] : [`${label}: ${items.slice(0, LIMIT).join(', ')}${items.length > LIMIT ? ` (+${items.length - LIMIT})` : ''}`];
 
-  const ovn = [
-    ...clue('process', ev.processes.filter((p) => p === 'ovn-controller' || p.startsWith('ovn-northd'))),
+  const ovnProcesses = clue('process', ev.processes.filter((p) => p === 'ovn-controller' || p.startsWith('ovn-northd')));
+  const ovnPlumbing = [
     ...clue('device', ev.rootDevices.filter((d) => d.startsWith('genev_sys_'))),
     ...clue('namespace', ev.namespaces.filter((n) => n.startsWith('ovnmeta-'))),
     ...clue('geneve tunnel', ev.ovsInterfaces.filter((i) => i.type === 'geneve').map((i) => i.name)),
   ];
+  const hybrid = [
+    ...clue('hybrid bridge', ev.rootDevices.filter((d) => d.startsWith('qbr'))),
+    ...clue('chain', chains.filter((c) => c.startsWith('neutron-openvswi-') || c.startsWith('quantum-openvswi-'))),
+  ];
+  // An OVN daemon alone (another tool's ovn-northd, say) does not outweigh a hybrid node's own plumbing.
+  if (ovnPlumbing.length === 0 && ovnProcesses.length > 0 && hybrid.length > 0) {
+    return { kind: 'ovs-hybrid', evidence: [...hybrid, `also running, but no OVN devices, namespaces or geneve tunnels: ${ovnProcesses[0]!.slice('process: '.length)}`] };
+  }
+  const ovn = [...ovnProcesses, ...ovnPlumbing];
   if (ovn.length > 0) return { kind: 'ovn', evidence: ovn };
 
   const linuxbridge = [
@@ -35,10 +44,6 @@ export function detectBackend(ev: BackendEvidence): { kind: BackendKind; evidenc
   ];
   if (linuxbridge.length > 0) return { kind: 'linuxbridge', evidence: linuxbridge };
 
-  const hybrid = [
-    ...clue('hybrid bridge', ev.rootDevices.filter((d) => d.startsWith('qbr'))),
-    ...clue('chain', chains.filter((c) => c.startsWith('neutron-openvswi-') || c.startsWith('quantum-openvswi-'))),
-  ];
   if (hybrid.length > 0) return { kind: 'ovs-hybrid', evidence: hybrid };
 
   if (ev.ovsBridges.includes('br-int')) {

@@ -30,6 +30,18 @@ describe('model/backend', () => {
     assert.equal(topo.backend.kind, 'ovs-hybrid');
   });
 
+  it('a stray ovn-northd does not turn a hybrid node into OVN; the evidence says it runs', async () => {
+    const { topo } = await recordedTopology('default');
+    const devices = topo.devices.filter((d) => d.namespace === null).map((d) => d.name);
+    const chains = topo.iptables!.tables.flatMap((t) => t.chains.map((c) => c.name));
+    const r = detectBackend({ ...none, rootDevices: devices, filterChains: chains, processes: ['ovn-northd', 'sshd'] });
+    assert.equal(r.kind, 'ovs-hybrid');
+    assert.ok(r.evidence.some((e) => e.includes('ovn-northd')));
+    // With OVN's own plumbing (a geneve tunnel) OVN wins, as before.
+    const ovn = detectBackend({ ...none, rootDevices: devices, filterChains: chains, processes: ['ovn-controller'], ovsInterfaces: [{ name: 'ovn-abc123-0', type: 'geneve' }] });
+    assert.equal(ovn.kind, 'ovn');
+  });
+
   it('linuxbridge: brq bridges and neutron-linuxbri-* chains (Ocata captures)', () => {
     const links = parseIpText(loadCapture('ip-addr-28.txt'));
     const masters = links.map((l) => l.master).filter((m): m is string => m !== null);
