@@ -5,7 +5,7 @@ import { COMMANDS } from '../../core/view/constants';
 import type { InspectorTarget } from '../services';
 import type { Deps, Handlers } from './deps';
 import { isNode, whereOf } from './pick';
-import { nativeFirewallTarget } from '../flow-inspector/native-port';
+import { nativeFirewallTarget } from '../../core/openflow/native-port';
 import { SHOW_FLOWS_COMMAND } from '../flow-inspector';
 import * as vscode from 'vscode';
 

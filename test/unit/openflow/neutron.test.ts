@@ -5,6 +5,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDumpFlows } from '../../../src/core/openflow/flows';
+import { nativeFirewallTarget } from '../../../src/core/openflow/native-port';
+import { iptablesTargetOf } from '../../../src/core/view/inspector-target';
 import { portFirewallFlows } from '../../../src/core/openflow/sg';
 import { parseOfprotoTrace } from '../../../src/core/openflow/trace';
 import { buildTraceView } from '../../../src/core/openflow/trace-view';
@@ -74,5 +76,16 @@ describe('openflow: real Neutron 21 dumps', () => {
     const trace = parseOfprotoTrace(read('ovs-hybrid', 'ovs-appctl-ofproto-trace-br-int.txt'));
     assert.equal(trace.passes[0].bridges[0].bridge, 'br-int');
     assert.ok(trace.passes[0].datapathActions !== null);
+  });
+});
+
+describe('openflow: List security groups on a real ovs-native snapshot', () => {
+  it('an instance port opens the flow inspector on its tap in br-int; a hybrid host keeps the chain inspector', () => {
+    const topology = JSON.parse(read('ovs-native', 'snapshot.json'));
+    const port = topology.ports.find((p: { prefix: string }) => p.prefix === 'e759798f-70');
+    const target = iptablesTargetOf({ kind: 'neutronPort', alias: 'lab', port } as never)!;
+    assert.deepEqual(nativeFirewallTarget(target, topology), { alias: 'lab', bridge: 'br-int', mode: 'port', port: 'tape759798f-70' });
+    assert.equal(nativeFirewallTarget(target, { ...topology, backend: { kind: 'ovs-hybrid', evidence: [] } }), null);
+    assert.equal(nativeFirewallTarget({ alias: 'lab', namespace: null, mode: 'tables' }, topology), null);
   });
 });
