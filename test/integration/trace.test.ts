@@ -3,7 +3,7 @@
 //   flock /tmp/devstack-lab.lock npx mocha --config test/integration/.mocharc.json test/integration/trace.test.ts
 import { strict as assert } from 'node:assert';
 import { requireLab, type Manifest } from '../lab/control';
-import { hasSshRule, removeSshRule, restoreSshRule } from '../lab/sg-rule';
+import { addAgentNormalFlow, hasSshRule, removeAgentNormalFlow, removeSshRule, restoreSshRule } from '../lab/sg-rule';
 import { cli } from './run-cli';
 
 interface Traced {
@@ -42,6 +42,15 @@ describe('devstack-net trace (fast lab, iptables_hybrid)', function () {
   });
   after(() => {
     if (m) restoreSshRule(m);
+    removeAgentNormalFlow();
+  });
+
+  it('the fast lab as built: br-int is fail_mode=secure without flows, and ofproto/trace says it drops', async () => {
+    const r = await trace(m, 'outside', `${fip.floating}:22`);
+    assert.equal(r.code, 3);
+    assert.deepEqual(r.json.decidedBy, { kind: 'openflow', name: 'br-int', rule: null });
+    assert.match(r.json.line, /dropped by the OpenFlow tables of br-int \(ofproto\/trace: datapath actions drop\)/);
+    addAgentNormalFlow(); // what the OVS agent would program; the rest of the cases run with it
   });
 
   it('tcp/22 from outside to the floating IP: delivered, accepted by the inbound chain rule 3, with no gap (live host)', async () => {

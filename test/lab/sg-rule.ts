@@ -33,3 +33,18 @@ export function restoreSshRule(m: Manifest): void {
   requireRoot('lab control');
   if (!hasSshRule(m)) check(['iptables', '-I', inboundChain(m), SSH_RULE_INDEX, ...SSH_RULE]);
 }
+
+/**
+ * The fast lab's br-int is fail_mode=secure with no flows (no OVS agent runs), so it drops everything, and
+ * ofproto/trace says so. The agent of an iptables_hybrid node programs it to switch NORMAL; this gives the
+ * fast lab that one flow, and takes it away again.
+ */
+export function addAgentNormalFlow(): void {
+  requireRoot('lab control');
+  check(['ovs-ofctl', 'add-flow', 'br-int', 'priority=0,actions=NORMAL']);
+}
+
+export function removeAgentNormalFlow(): void {
+  requireRoot('lab control');
+  check(['ovs-ofctl', '--strict', 'del-flows', 'br-int', 'priority=0']);
+}

@@ -7,12 +7,17 @@ import { snap } from '../support/hooks';
 import { firstRouter, lab, labAlias } from '../support/lab';
 import { eventually, showsText } from '../support/until';
 import { clearWorkbench, contextMenu, openDevStackView, openPath, quickInput, viewAction, webview } from '../support/workbench';
-import { removeSshRule, restoreSshRule } from '../../lab/sg-rule';
+import { addAgentNormalFlow, removeAgentNormalFlow, removeSshRule, restoreSshRule } from '../../lab/sg-rule';
 
 const fallback = 'neutron-openvswi-sg-fallback';
 
 describe('9. Trace packet', () => {
-  after(() => restoreSshRule(lab()));
+  // The fast lab's br-int has no flows (no OVS agent): give it the agent's NORMAL flow, as ofproto/trace follows the real tables.
+  before(() => addAgentNormalFlow());
+  after(() => {
+    restoreSshRule(lab());
+    removeAgentNormalFlow();
+  });
 
   it('tcp/22 from outside to the floating IP is delivered; without the rule it is dropped by the fallback, linked to the inspector', async () => {
     const page = workbench();
