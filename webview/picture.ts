@@ -6,7 +6,7 @@ import './lib/zod-csp';
 import { z } from 'zod';
 import { PictureTargetSchema, ToExtensionSchema, ToWebviewSchema, type PictureTarget, type ToExtension, type ToWebview } from '../src/core/messages/picture';
 import type { PictureLayout } from '../src/core/picture/geometry';
-import { pathHighlight, pictureSvg } from '../src/core/picture/svg';
+import { elementPlans, pathHighlight, pictureSvg } from '../src/core/picture/svg';
 import { renderInto } from './lib/dom';
 import { svgToPng } from './lib/picture-canvas';
 import { pictureToolbar } from './lib/picture-toolbar';
@@ -63,10 +63,15 @@ function zoom(factor: number, cx = view.x + view.w / 2, cy = view.y + view.h / 2
   applyView();
 }
 
+/** Boxes and links per batch: a big picture is drawn over several tasks, none blocking for long. */
+const BATCH = 25;
+let drawRun = 0;
+
 function draw(m: PictureMessage, keepView: boolean): void {
+  const run = ++drawRun;
   const layout = m.layout as PictureLayout;
   const lit = highlight ? pathHighlight(layout) : null;
-  const plan = pictureSvg(layout, { highlight: lit });
+  const plan = pictureSvg({ ...layout, nodes: [], edges: [] }, { highlight: lit });
   const svg = materializeSvg(plan, document as unknown as SvgDocumentLike) as SVGSVGElement;
   svg.dataset.size = plan.attrs.viewBox ?? '0 0 1 1';
   svg.removeAttribute('width');
@@ -74,7 +79,29 @@ function draw(m: PictureMessage, keepView: boolean): void {
   stage.replaceChildren(svg);
   if (keepView) applyView();
   else fit();
-  if (selected) select(selected, false);
+  const edgesGroup = svg.querySelector('g.edges');
+  const nodesGroup = svg.querySelector('g.nodes');
+  const batches: (() => void)[] = [];
+  const pending = { edges: layout.edges, nodes: layout.nodes };
+  for (let i = 0; i < pending.edges.length; i += BATCH * 2) {
+    const part = pending.edges.slice(i, i + BATCH * 2);
+    batches.push(() => edgesGroup?.append(...elementPlans({ ...layout, nodes: [], edges: part }, lit).edges.map((p) => materializeSvg(p, document as unknown as SvgDocumentLike) as Node)));
+  }
+  for (let i = 0; i < pending.nodes.length; i += BATCH) {
+    const part = pending.nodes.slice(i, i + BATCH);
+    batches.push(() => nodesGroup?.append(...elementPlans({ ...layout, nodes: part, edges: [] }, lit).nodes.map((p) => materializeSvg(p, document as unknown as SvgDocumentLike) as Node)));
+  }
+  const next = () => {
+    if (run !== drawRun) return; // a newer picture arrived
+    const batch = batches.shift();
+    if (!batch) {
+      if (selected) select(selected, false);
+      return;
+    }
+    batch();
+    setTimeout(next, 0);
+  };
+  next();
 }
 
 function render(): void {

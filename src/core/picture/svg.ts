@@ -84,9 +84,7 @@ const MARGIN = 16;
 export function pictureSvg(layout: PictureLayout, options: SvgOptions = {}): SvgElement {
   const width = layout.width + 2 * MARGIN;
   const height = layout.height + 2 * MARGIN + (layout.graph.notes.length + 1) * LINE_H;
-  const highlight = options.highlight ?? null;
-  const mark = (plan: SvgElement, id: string): SvgElement =>
-    highlight === null ? plan : { ...plan, attrs: { ...plan.attrs, class: `${plan.attrs.class} ${highlight.has(id) ? 'lit' : 'dim'}` } };
+  const { edges, nodes } = elementPlans(layout, options.highlight ?? null);
   return el(
     'svg',
     { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${fmt(width)} ${fmt(height)}`, width, height, class: 'picture', 'font-size': FONT_SIZE, role: 'img', 'aria-label': layout.graph.title },
@@ -98,10 +96,17 @@ export function pictureSvg(layout: PictureLayout, options: SvgOptions = {}): Svg
     el(
       'g',
       { transform: `translate(${MARGIN},${MARGIN + (layout.graph.notes.length + 1) * LINE_H})`, class: 'content' },
-      el('g', { class: 'edges' }, ...layout.edges.map((e) => mark(edgePlan(e), e.edge.id))),
-      el('g', { class: 'nodes' }, ...layout.nodes.map((n) => mark(nodePlan(n), n.node.id))),
+      el('g', { class: 'edges' }, ...edges),
+      el('g', { class: 'nodes' }, ...nodes),
     ),
   );
+}
+
+/** The plans of the links and boxes, lit or dimmed (the webview appends them in batches). */
+export function elementPlans(layout: PictureLayout, highlight: ReadonlySet<string> | null): { edges: SvgElement[]; nodes: SvgElement[] } {
+  const mark = (plan: SvgElement, id: string): SvgElement =>
+    highlight === null ? plan : { ...plan, attrs: { ...plan.attrs, class: `${plan.attrs.class} ${highlight.has(id) ? 'lit' : 'dim'}` } };
+  return { edges: layout.edges.map((e) => mark(edgePlan(e), e.edge.id)), nodes: layout.nodes.map((n) => mark(nodePlan(n), n.node.id)) };
 }
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
