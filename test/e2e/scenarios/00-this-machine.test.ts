@@ -145,7 +145,15 @@ describe('0. This machine (code-server on the node)', () => {
     assert.ok(floating, `the lab has a floating IP in ${router.namespace}`);
     const row = await openPath(page, LOCAL, /^Namespaces/, router.namespace);
     await row.click(); // selects and focuses the row: the key's `when` is the view's focus and the selected item
-    await page.keyboard.press('Control+Alt+KeyI');
+    // The selected item reaches the key's `when` through the extension host (setContext): press
+    // again until it has arrived and the inspector opens.
+    await eventually(
+      async () => {
+        await page.keyboard.press('Control+Alt+KeyI');
+        return (await page.locator('iframe.webview').count()) > 0;
+      },
+      () => 'Ctrl+Alt+I on the focused namespace opened no chain inspector',
+    );
     const inspector = await webview(page, 'td.floating-ip', 60_000);
     await showsText(inspector.locator('h2').first(), `NAT of ${router.namespace}`);
     await showsText(inspector.locator('td.floating-ip').first(), floating.floating);

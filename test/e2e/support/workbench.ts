@@ -9,9 +9,17 @@ export const containerTitle = 'DevStack Network';
 export async function openDevStackView(page: Page): Promise<Locator> {
   const tab = page.locator(`.activitybar [aria-label^="${containerTitle}"]`).first();
   await tab.waitFor();
-  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
   const view = topologyView(page);
-  await view.waitFor();
+  // The tab's aria-selected can lag behind the side bar (e.g. after the Welcome page): click
+  // only while the view is not on screen, and look again, so a click never hides it.
+  await eventually(
+    async () => {
+      if (await view.isVisible()) return true;
+      await tab.click();
+      return view.waitFor({ timeout: 2000 }).then(() => true, () => false);
+    },
+    () => 'the DevStack Network side bar does not show its Topology view',
+  );
   return view;
 }
 
