@@ -41,8 +41,9 @@ export function traceFlowText(p: TracePacket): string {
   if (p.protocol === 'arp') parts.push(`arp_spa=${p.source}`, `arp_tpa=${p.destination}`);
   else parts.push(`${v6 ? 'ipv6_src' : 'nw_src'}=${p.source}`, `${v6 ? 'ipv6_dst' : 'nw_dst'}=${p.destination}`);
   if (p.protocol === 'tcp' || p.protocol === 'udp') {
-    if (p.sourcePort !== null) parts.push(`tp_src=${p.sourcePort}`);
-    if (p.destinationPort !== null) parts.push(`tp_dst=${p.destinationPort}`);
+    // udp_src/tcp_src, not tp_src: ofproto/trace refuses tp_src on udp ("prerequisites not met", OVS 3.1).
+    if (p.sourcePort !== null) parts.push(`${p.protocol}_src=${p.sourcePort}`);
+    if (p.destinationPort !== null) parts.push(`${p.protocol}_dst=${p.destinationPort}`);
   }
   if (p.protocol === 'icmp' && !v6) parts.push('icmp_type=8', 'icmp_code=0');
   return parts.join(',');

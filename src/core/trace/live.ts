@@ -99,7 +99,8 @@ export function ofprotoFlow(inPort: string, p: Packet, srcMac: string | null, ds
   if (dstMac) parts.push(`dl_dst=${dstMac}`);
   parts.push(p.proto, `nw_src=${p.src}`, `nw_dst=${p.dst}`);
   if (p.proto === 'icmp') parts.push(`icmp_type=${p.icmpType ?? 8}`);
-  else parts.push(`tp_src=${p.sport ?? 0}`, `tp_dst=${p.dport ?? 0}`);
+  // udp_src/tcp_src, not tp_src: ofproto/trace refuses tp_src on udp ("prerequisites not met", OVS 3.1).
+  else parts.push(`${p.proto}_src=${p.sport ?? 0}`, `${p.proto}_dst=${p.dport ?? 0}`);
   return parts.join(',');
 }
 

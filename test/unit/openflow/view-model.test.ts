@@ -147,7 +147,7 @@ describe('openflow: a port\'s security group on the native firewall', () => {
 describe('openflow: ofproto/trace commands and view', () => {
   it('argv from validated fields only', () => {
     const packet = { inPort: 'oft-vm1', protocol: 'tcp' as const, source: '192.168.101.85', destination: '10.0.0.5', sourcePort: 40000, destinationPort: 22, sourceMac: 'fa:16:3e:61:21:c6', destinationMac: null };
-    assert.equal(traceFlowText(packet), 'in_port=oft-vm1,tcp,dl_src=fa:16:3e:61:21:c6,nw_src=192.168.101.85,nw_dst=10.0.0.5,tp_src=40000,tp_dst=22');
+    assert.equal(traceFlowText(packet), 'in_port=oft-vm1,tcp,dl_src=fa:16:3e:61:21:c6,nw_src=192.168.101.85,nw_dst=10.0.0.5,tcp_src=40000,tcp_dst=22');
     assert.deepEqual(traceSpec('br-int', packet, true).argv, ['ovs-appctl', 'ofproto/trace', 'br-int', traceFlowText(packet)]);
     assert.equal(traceFlowText({ ...packet, protocol: 'icmp', source: 'fe80::1', destination: 'fe80::2' }).split(',')[1], 'icmp6');
     assert.throws(() => traceFlowText({ ...packet, source: '10.0.0.1,actions=drop' }), /not an IP address/);
