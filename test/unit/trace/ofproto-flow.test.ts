@@ -2,18 +2,17 @@
 // setting tp_src", seen on the real Neutron lab), so the protocol's own field names are used.
 import { strict as assert } from 'node:assert';
 import { ofprotoFlow } from '../../../src/core/trace/live';
-import type { Packet } from '../../../src/core/trace/packet';
+import { newPacket } from '../../../src/core/trace/packet';
 
 describe('trace/ofprotoFlow', () => {
-  const base: Packet = { proto: 'tcp', src: '10.0.0.62', dst: '10.0.0.117', sport: null, dport: null, icmpType: null };
   it('udp and tcp ports use udp_src/udp_dst and tcp_src/tcp_dst', () => {
-    const udp = ofprotoFlow('qvoa7442631-6d', { ...base, proto: 'udp', sport: 40000, dport: 53 }, 'fa:16:3e:4d:0c:a6', null);
+    const udp = ofprotoFlow('qvoa7442631-6d', newPacket('udp', '10.0.0.62', '10.0.0.117', 53), 'fa:16:3e:4d:0c:a6', null);
     assert.equal(udp, 'in_port=qvoa7442631-6d,dl_src=fa:16:3e:4d:0c:a6,udp,nw_src=10.0.0.62,nw_dst=10.0.0.117,udp_src=40000,udp_dst=53');
-    const tcp = ofprotoFlow('br-ex', { ...base, proto: 'tcp', sport: 40000, dport: 22 }, null, null);
+    const tcp = ofprotoFlow('br-ex', newPacket('tcp', '10.0.0.62', '10.0.0.117', 22), null, null);
     assert.match(tcp, /,tcp,.*,tcp_src=40000,tcp_dst=22$/);
     assert.doesNotMatch(tcp + udp, /tp_src|tp_dst/);
   });
   it('icmp carries its type (echo request by default)', () => {
-    assert.match(ofprotoFlow('br-ex', { ...base, proto: 'icmp' }, null, null), /,icmp,nw_src=10\.0\.0\.62,nw_dst=10\.0\.0\.117,icmp_type=8$/);
+    assert.match(ofprotoFlow('br-ex', newPacket('icmp', '10.0.0.62', '10.0.0.117', null), null, null), /,icmp,nw_src=10\.0\.0\.62,nw_dst=10\.0\.0\.117,icmp_type=8$/);
   });
 });
