@@ -45,8 +45,9 @@ describe('9. snapshots: save, compare with live, browse offline', function () {
     await runCommand(page, 'DevStack: Open Snapshot…');
     const input = quickInput(page).locator('input');
     await input.waitFor();
-    await input.fill(saved);
-    await page.keyboard.press('Enter');
+    // code-server's simple file dialog: type the folder, then pick the file from its list.
+    await input.fill(`${path.dirname(saved)}/`);
+    await quickInput(page).locator('.monaco-list-row').filter({ hasText: path.basename(saved) }).first().click();
     const offline = treeRow(page, /^devstack-lab @ /);
     await offline.waitFor();
     await showsText(offline, /offline/);
