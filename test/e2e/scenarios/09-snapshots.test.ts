@@ -11,7 +11,7 @@ import { e2e } from '../support/env';
 import { snap } from '../support/hooks';
 import { dropLabSessions, firstRouter, lab, labAlias } from '../support/lab';
 import { eventually, showsText } from '../support/until';
-import { activeEditor, clearWorkbench, contextMenu, openDevStackView, openPath, quickInput, runCommand, treeRow, webview } from '../support/workbench';
+import { activeEditor, clearWorkbench, contextMenu, openDevStackView, openPath, quickInput, runCommand, treeRow, viewAction, webview } from '../support/workbench';
 
 const workspace = () => new URL(e2e.url).searchParams.get('folder')!;
 const savedFiles = () => fs.readdirSync(workspace()).filter((f) => f.endsWith('.devstack-net.json'));
@@ -45,8 +45,9 @@ describe('9. snapshots: save, compare with live, browse offline', function () {
     await runCommand(page, 'DevStack: Open Snapshot…');
     const input = quickInput(page).locator('input');
     await input.waitFor();
-    await input.fill(saved);
-    await page.keyboard.press('Enter');
+    // code-server's simple file dialog: type the folder, then pick the file from its list.
+    await input.fill(`${path.dirname(saved)}/`);
+    await quickInput(page).locator('.monaco-list-row').filter({ hasText: path.basename(saved) }).first().click();
     const offline = treeRow(page, /^devstack-lab @ /);
     await offline.waitFor();
     await showsText(offline, /offline/);
@@ -75,6 +76,8 @@ describe('9. snapshots: save, compare with live, browse offline', function () {
     dropLabSessions();
     try {
       const offline = /^devstack-lab @ /;
+      // Rows are found by label, first match: collapse the live host so only the offline one is shown.
+      await viewAction(page, /Collapse All/).click();
       const ns = await openPath(page, offline, /^Namespaces/, router.namespace);
       await contextMenu(page, ns, /^List iptables/);
       const inspector = await webview(page, 'td.floating-ip');
