@@ -20,7 +20,7 @@ import { TopologyTreeProvider } from './tree/provider';
 import { registerSnapshots } from './snapshots';
 import { ThisMachine } from './hosts/this-machine';
 import { HostStatusItem } from './status';
-import { trackTreeContext } from './tree/context-keys';
+import { resolveKeyboardArg, trackTreeContext } from './tree/context-keys';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(LOG_NAME, { log: true });
@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new HostStatusItem(sessions, services, treeView.onDidChangeSelection);
   context.subscriptions.push(thisMachine, status, trackTreeContext(treeView, sessions));
   registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson, picture, diffs, thisMachine });
-  registerTrace(context, services, inspector);
+  registerTrace(context, services, inspector, (arg) => resolveKeyboardArg(treeView, [arg])[0]);
   log.info(`activated; ${sessions.specs().length} host(s) configured`);
 }
 

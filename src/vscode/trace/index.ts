@@ -60,7 +60,13 @@ async function ask(services: ExtensionServices, alias: string, given: TraceSourc
   return { from: source, to: target.ip, proto: p, port };
 }
 
-export function registerTrace(context: vscode.ExtensionContext, services: ExtensionServices, inspector: ChainInspector): void {
+/** `fromKeyboard` turns a keybinding's "the tree's selection" argument into the selected node. */
+export function registerTrace(
+  context: vscode.ExtensionContext,
+  services: ExtensionServices,
+  inspector: ChainInspector,
+  fromKeyboard: (arg: unknown) => unknown = (arg) => arg,
+): void {
   const panels = new PanelRegistry<TracePanel>();
   const show = async (alias: string, request: TraceRequest): Promise<void> => {
     const existing = panels.get(alias);
@@ -71,7 +77,8 @@ export function registerTrace(context: vscode.ExtensionContext, services: Extens
     trace.onDidDispose(() => panels.delete(alias, trace));
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand(COMMANDS.tracePacket, async (arg: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.tracePacket, async (given: unknown) => {
+      const arg = fromKeyboard(given);
       try {
         const direct = DirectSchema.safeParse(arg);
         if (direct.success) return await show(direct.data.alias, direct.data.request);

@@ -171,7 +171,7 @@ describe('package.json contributes: This machine, walkthrough, keyboard, setting
     }
   });
 
-  it('binds refresh, List iptables and Show topology on the focused tree item, for the nodes their menus offer them on', async () => {
+  it('binds refresh, List iptables, Show topology and Trace packet on the focused tree item, for the nodes their menus offer them on', async () => {
     const rows = walk(connected(await labTopology()));
     const cv = (label: string, kind = 'device') => rows.find((r) => r.node.kind === kind && r.item.label.startsWith(label))!.item.contextValue!;
     const fires = (command: string, contextValue: string) =>
@@ -179,9 +179,8 @@ describe('package.json contributes: This machine, walkthrough, keyboard, setting
     for (const k of keybindings) {
       assert.match(k.when, new RegExp(`^focusedView == ${VIEW_ID.replace(/\./g, '\\.')} && `), `${k.command} only in the focused Topology view`);
       assert.ok(k.command === PICTURE_SHOW_COMMAND || declared.has(k.command), k.command);
-      // A keybinding gets no argument from the tree: our commands ask for the selection explicitly
-      // (Show topology belongs to another feature and takes the viewed host itself).
-      if (selectedPatterns(k.when).length > 0) assert.equal(k.args, k.command === PICTURE_SHOW_COMMAND ? undefined : TREE_SELECTION_ARG, k.command);
+      // A keybinding gets no argument from the tree: our commands ask for the selection explicitly.
+      if (selectedPatterns(k.when).length > 0) assert.equal(k.args, TREE_SELECTION_ARG, k.command);
     }
     const host = rows.find((r) => r.node.kind === 'host')!.item.contextValue!;
     assert.ok(fires(COMMANDS.hostRefresh, host));
@@ -190,11 +189,14 @@ describe('package.json contributes: This machine, walkthrough, keyboard, setting
     assert.ok(fires(COMMANDS.iptablesList, cv('qvb')), 'List iptables (security groups) on an instance port device');
     assert.ok(!fires(COMMANDS.iptablesList, cv('eth0')), 'not on a physical NIC');
     assert.ok(fires(PICTURE_SHOW_COMMAND, host));
+    assert.ok(fires(PICTURE_SHOW_COMMAND, cv('qrouter-', 'namespace')), 'Show topology on a router namespace');
+    assert.ok(fires(COMMANDS.tracePacket, cv('qvb')), 'Trace packet on an instance port device');
+    assert.ok(!fires(COMMANDS.tracePacket, cv('eth0')), 'not on a physical NIC');
     assert.ok(keybindings.some((k) => k.command === COMMANDS.refresh));
     // The keys agree with the context menus: a key never fires where the menu would not offer the command.
     for (const r of rows) {
       const contextValue = r.item.contextValue ?? '';
-      for (const id of [COMMANDS.iptablesList, COMMANDS.terminalOpen]) {
+      for (const id of [COMMANDS.iptablesList, COMMANDS.terminalOpen, COMMANDS.pictureShow, COMMANDS.tracePacket]) {
         if (fires(id, contextValue)) assert.ok(commandsFor(contextValue).includes(id), `${id} keyed on ${contextValue} but not in its menu`);
       }
     }
