@@ -5,6 +5,7 @@
 # then stops code-server and brings the lab down.
 # The lab's host key is trusted up front (the lab's own known_hosts): the lab made that key itself.
 #   DEMO_PORT (default 8080), DEMO_BIND (default 127.0.0.1; 0.0.0.0 to open it from another machine)
+#   Arguments go to `lab:up`: `npm run demo -- --neutron ovn` (or ovs-hybrid, ovs-native) runs real Neutron.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -42,7 +43,7 @@ trap 'exit 130' INT TERM
 
 echo "== bringing the lab up"
 lab_started=1
-npm run --silent lab:up
+npm run --silent lab:up -- "$@"
 
 mkdir -p "$RUN/user/User" "$RUN/extensions" "$RUN/workspace" "$RUN/home"
 cat >"$RUN/user/User/settings.json" <<JSON
