@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSnapshotText } from '../../src/core/snapshot-file/load';
-import { addPortWithFloatingIp } from '../lab/add-port';
+import { addPortWithFloatingIp, removeAddedPort } from '../lab/add-port';
 import { requireLab, type Manifest } from '../lab/control';
 
 function cli(args: string[]) {
@@ -22,7 +22,12 @@ describe('devstack-net snapshot files (lab)', function () {
     manifest = requireLab();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsn-snapfile-lab-'));
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  let extraPort: ReturnType<typeof addPortWithFloatingIp> | undefined;
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    // The suites after this one expect the lab as built.
+    if (extraPort) removeAddedPort(extraPort);
+  });
 
   it('saves a file that loads to the lab topology, and diffs it against the live host with no differences', () => {
     const file = path.join(dir, 'lab.devstack-net.json');
@@ -57,7 +62,8 @@ describe('devstack-net snapshot files (lab)', function () {
   it('after a port with a floating IP is added, diff with the live host lists exactly its devices, chains, jumps and NAT rules', () => {
     const file = path.join(dir, 'before.devstack-net.json');
     assert.equal(cli(['snapshot', manifest.host.alias, '--ssh-config', manifest.sshConfig, '--out', file]).code, 0);
-    const { port, floating } = addPortWithFloatingIp();
+    extraPort = addPortWithFloatingIp();
+    const { port, floating } = extraPort;
     const r = cli(['diff', file, manifest.host.alias, '--ssh-config', manifest.sshConfig, '--json']);
     assert.equal(r.code, 0, r.stderr);
     const d = JSON.parse(r.stdout) as { added: { kind: string; name: string; namespace: string | null }[]; removed: unknown[]; changed: { kind: string; name: string; fields: string[] }[] };

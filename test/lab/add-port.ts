@@ -60,3 +60,32 @@ export function addPortWithFloatingIp(): { port: InstancePort; floating: Floatin
   ipBatch([`addr add ${floating.floating}/32 brd ${floating.floating} dev ${router.qg.name}`], router.namespace);
   return { port, floating };
 }
+
+/**
+ * Undoes addPortWithFloatingIp, so the tests after it see the lab as built: the port's devices and OVS port,
+ * its jumps (as iptables-save prints them now) and chains, the router's nat table with the plan's floating IPs
+ * only, and the /32 on qg-.
+ */
+export function removeAddedPort(added: { port: InstancePort; floating: FloatingIp }): void {
+  requireRoot('removing a lab port');
+  const m = readManifest();
+  if (!m) throw new Error('the lab is not up');
+  const { port, floating } = added;
+  const plan = buildPlan(m.options);
+  const router = plan.routers.find((r) => r.id === floating.router)!;
+
+  vsctl(['--if-exists', 'del-port', 'br-int', port.qvo]);
+  for (const name of [port.qvb, port.tap, port.qbr]) exec(['ip', 'link', 'del', name], { allowFail: true });
+
+  const own = new Set([port.sgChains.inbound, port.sgChains.outbound, port.sgChains.spoofing]);
+  const live = exec(['iptables-save', '-t', 'filter']).stdout.split('\n');
+  const jumps = live.filter((l) => {
+    const chain = /^-A (\S+) /.exec(l)?.[1];
+    return chain !== undefined && !own.has(chain) && l.includes(port.tap.slice(3));
+  });
+  const undo = ['*filter', ...jumps.map((l) => l.replace(/^-A /, '-D ')), ...[...own].flatMap((c) => [`-F ${c}`, `-X ${c}`]), 'COMMIT', ''];
+  exec(['iptables-restore', '--noflush'], { input: undo.join('\n') });
+
+  exec([...inNetns(router.namespace), 'iptables-restore'], { input: routerRestore(router, plan.floatingIps.filter((f) => f.router === router.id)) });
+  ipBatch([`addr del ${floating.floating}/32 dev ${router.qg.name}`], router.namespace);
+}

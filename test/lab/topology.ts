@@ -1,5 +1,5 @@
 // Namespaces, devices and Open vSwitch ports, built in a few batched calls.
-import { execAll, ipBatch, type Job } from './exec';
+import { exec, execAll, ipBatch, type Job } from './exec';
 import { uuid } from './ids';
 import { record } from './ledger';
 import type { InstancePort, OvsPort } from './manifest';
@@ -135,6 +135,9 @@ export async function buildTopology(plan: Plan, step: (name: string) => void = (
     clause('set', 'Interface', i.qvo, ...neutronIds(i.portId, i.mac), `external_ids:vm-uuid=${uuid(`vm:${i.portId}`)}`);
   }
   vsctl(tx.slice(1));
+  // The agent's lowest flow on a physical bridge: br-ex switches (the fast lab runs no agent, so br-int and
+  // br-tun stay secure with no flows: ofproto/trace says they drop, which the tracer reports as it is).
+  exec(['ovs-ofctl', 'add-flow', 'br-ex', 'priority=0,actions=NORMAL']);
   step('ovs transaction');
 
   // 3. move the internal ports into their namespaces; br-ex gets the public gateway

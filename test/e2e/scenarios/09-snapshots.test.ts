@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addPortWithFloatingIp } from '../../lab/add-port';
+import { addPortWithFloatingIp, removeAddedPort } from '../../lab/add-port';
 import { startSshd, stopSshd } from '../../lab/control';
 import { workbench } from '../support/browser';
 import { e2e } from '../support/env';
@@ -18,6 +18,11 @@ const savedFiles = () => fs.readdirSync(workspace()).filter((f) => f.endsWith('.
 
 describe('9. snapshots: save, compare with live, browse offline', function () {
   let saved = '';
+  let added: ReturnType<typeof addPortWithFloatingIp> | undefined;
+  // The scenarios after this one expect the lab as built.
+  after(() => {
+    if (added) removeAddedPort(added);
+  });
 
   it('saves a snapshot of the lab from the host menu', async () => {
     const page = workbench();
@@ -41,7 +46,8 @@ describe('9. snapshots: save, compare with live, browse offline', function () {
 
   it('after a port with a floating IP is added, Compare with live lists just its devices, chains and NAT rules', async () => {
     const page = workbench();
-    const { port, floating } = addPortWithFloatingIp();
+    added = addPortWithFloatingIp();
+    const { port, floating } = added;
     await runCommand(page, 'DevStack: Open Snapshot…');
     const input = quickInput(page).locator('input');
     await input.waitFor();
