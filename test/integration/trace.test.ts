@@ -3,7 +3,7 @@
 //   flock /tmp/devstack-lab.lock npx mocha --config test/integration/.mocharc.json test/integration/trace.test.ts
 import { strict as assert } from 'node:assert';
 import { requireLab, type Manifest } from '../lab/control';
-import { addAgentNormalFlow, hasSshRule, removeAgentNormalFlow, removeSshRule, restoreSshRule } from '../lab/sg-rule';
+import { addAgentNormalFlow, hasSshRule, removeAgentNormalFlow, removeSshRule, restoreSshRule, ruleIndex } from '../lab/sg-rule';
 import { cli } from './run-cli';
 
 interface Traced {
@@ -53,12 +53,13 @@ describe('devstack-net trace (fast lab, iptables_hybrid)', function () {
     addAgentNormalFlow(); // what the OVS agent would program; the rest of the cases run with it
   });
 
-  it('tcp/22 from outside to the floating IP: delivered, accepted by the inbound chain rule 3, with no gap (live host)', async () => {
+  it('tcp/22 from outside to the floating IP: delivered, accepted by the inbound chain\'s tcp/22 rule, with no gap (live host)', async () => {
     const r = await trace(m, 'outside', `${fip.floating}:22`);
+    const rule = ruleIndex(port.sgChains.inbound, /-p tcp .*--dport 22 /);
     assert.equal(r.code, 0, r.stderr + r.json.line);
     assert.equal(r.json.verdict, 'delivered', r.json.line);
-    assert.deepEqual(r.json.decidedBy, { kind: 'iptables-rule', name: port.sgChains.inbound, rule: 3, namespace: null });
-    assert.match(r.json.line, new RegExp(`^delivered to ${fip.fixed} on ${port.tap}, accepted by ${port.sgChains.inbound} rule 3`));
+    assert.deepEqual(r.json.decidedBy, { kind: 'iptables-rule', name: port.sgChains.inbound, rule, namespace: null });
+    assert.match(r.json.line, new RegExp(`^delivered to ${fip.fixed} on ${port.tap}, accepted by ${port.sgChains.inbound} rule ${rule} `));
     assert.deepEqual(r.json.gaps, []);
     const ofproto = r.json.steps.filter((s) => s.hop === 'OpenFlow');
     assert.ok(ofproto.length >= 2 && ofproto.every((s) => /ofproto\/trace .* datapath actions: /.test(s.detail) && !s.assumed), JSON.stringify(ofproto));
@@ -76,7 +77,7 @@ describe('devstack-net trace (fast lab, iptables_hybrid)', function () {
     assert.match(udp.json.line, /no rule of the security group .* allows udp 53 inbound/);
     const ping = await trace(m, 'outside', fip.floating);
     assert.equal(ping.json.verdict, 'delivered', ping.json.line);
-    assert.equal(ping.json.decidedBy?.rule, 4);
+    assert.equal(ping.json.decidedBy?.rule, ruleIndex(port.sgChains.inbound, /-p icmp /));
   });
 
   it('from the instance port: the router, the metadata address (nothing listens on 9697 in the fast lab), the outside', async () => {

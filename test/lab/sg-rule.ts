@@ -48,3 +48,11 @@ export function removeAgentNormalFlow(): void {
   requireRoot('lab control');
   check(['ovs-ofctl', '--strict', 'del-flows', 'br-int', 'priority=0']);
 }
+
+/** 1-based index of the first rule of a root filter chain that matches `re`, read from the lab itself. */
+export function ruleIndex(chain: string, re: RegExp): number {
+  const rules = rootExec(['iptables', '-S', chain]).stdout.split('\n').filter((l: string) => l.startsWith(`-A ${chain} `));
+  const i = rules.findIndex((l: string) => re.test(l));
+  if (i < 0) throw new Error(`${chain} has no rule matching ${re}`);
+  return i + 1;
+}

@@ -285,7 +285,9 @@ class HybridTrace {
     try {
       const r = await this.env.run(ofprotoTraceSpec(bridge, flow, this.env.sudo));
       this.step('OpenFlow', bridge, null, `ovs-appctl ofproto/trace ${bridge} ${flow} → datapath actions: ${r.actions}`, bridgeRef);
-      if (r.dropped) return { verdict: 'dropped', line: `dropped by the OpenFlow tables of ${bridge} (ofproto/trace: datapath actions drop)`, decidedBy: { kind: 'openflow', name: bridge, rule: null }, endpoint: null, packet: p };
+      // The trace follows patch ports, so the drop belongs to the last bridge it went through.
+      const where = r.lastBridge ?? bridge;
+      if (r.dropped) return { verdict: 'dropped', line: `dropped by the OpenFlow tables of ${where} (ofproto/trace: datapath actions drop)`, decidedBy: { kind: 'openflow', name: where, rule: null }, endpoint: null, packet: p };
     } catch (e) {
       this.gap(`ofproto/trace on ${bridge} failed (${(e as Error).message.split('\n')[0]}): its flow tables are not traced`);
       this.step('OpenFlow', bridge, null, `not traced: ofproto/trace failed; assumed NORMAL switching from ${inPort} to ${toward}`, bridgeRef, true);

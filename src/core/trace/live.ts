@@ -80,6 +80,8 @@ export interface OfprotoTrace {
   /** The "Datapath actions:" line's value: "drop", "3", "push_vlan(…),5" … */
   readonly actions: string;
   readonly dropped: boolean;
+  /** The last bridge the trace went through (it follows patch ports into other bridges), or null. */
+  readonly lastBridge: string | null;
   readonly text: string;
 }
 
@@ -89,7 +91,9 @@ export function parseOfprotoTrace(out: string, source = 'ofproto/trace'): Ofprot
   const line = [...lines].reverse().find((l) => l.startsWith('Datapath actions:'));
   if (line === undefined) throw new ParseError(source, lines.length, 'no "Datapath actions:" line');
   const actions = line.slice('Datapath actions:'.length).trim();
-  return { actions, dropped: actions === 'drop' || actions === '', text: out };
+  const bridges = [...out.matchAll(/^bridge\("([^"]+)"\)/gm)];
+  const lastBridge = bridges.length > 0 ? (bridges[bridges.length - 1]![1] as string) : null;
+  return { actions, dropped: actions === 'drop' || actions === '', lastBridge, text: out };
 }
 
 /** The flow ofproto/trace takes: in_port by name, MACs when known, the packet's L3/L4 fields. */

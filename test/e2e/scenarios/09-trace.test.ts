@@ -7,7 +7,7 @@ import { snap } from '../support/hooks';
 import { firstRouter, lab, labAlias } from '../support/lab';
 import { eventually, showsText } from '../support/until';
 import { clearWorkbench, contextMenu, openDevStackView, openPath, quickInput, viewAction, webview } from '../support/workbench';
-import { addAgentNormalFlow, removeAgentNormalFlow, removeSshRule, restoreSshRule } from '../../lab/sg-rule';
+import { addAgentNormalFlow, removeAgentNormalFlow, removeSshRule, restoreSshRule, ruleIndex } from '../../lab/sg-rule';
 
 const fallback = 'neutron-openvswi-sg-fallback';
 
@@ -37,7 +37,7 @@ describe('9. Trace packet', () => {
     await page.keyboard.press('Enter');
 
     let trace = await webview(page, 'p.verdict', 60_000);
-    await showsText(trace.locator('p.verdict'), `delivered to ${floating.fixed} on ${port.tap}, accepted by ${port.sgChains.inbound} rule 3`);
+    await showsText(trace.locator('p.verdict'), `delivered to ${floating.fixed} on ${port.tap}, accepted by ${port.sgChains.inbound} rule ${ruleIndex(port.sgChains.inbound, /-p tcp .*--dport 22 /)} `);
     await snap('9 trace tcp 22 from outside delivered');
 
     removeSshRule(lab());
