@@ -70,6 +70,7 @@ export function diffDocument(diff: TopologyDiff, before: DiffSide, after: DiffSi
   const link = (label: string, side: DiffSide, ref: DiffRef) => {
     const target = revealTargetOf(ref);
     if (!target) return;
+    text += '  ';
     const start = text.length;
     text += label;
     links.push({ start, end: text.length, alias: side.alias, target, tooltip: `Reveal in the tree of ${side.alias}` });
@@ -94,7 +95,6 @@ export function diffDocument(diff: TopologyDiff, before: DiffSide, after: DiffSi
       const fields = 'fields' in ref ? `: ${(ref as { fields: readonly string[] }).fields.join(', ')}` : '';
       text += `${sign} ${word(ref.kind).padEnd(width)} ${ref.name}${ref.namespace !== null && ref.kind !== 'namespace' ? `  [${ref.namespace}]` : ''}${fields}`;
       for (const side of sides) {
-        text += '  ';
         link(side === before ? '↗before' : '↗after', side, ref);
       }
       line();
