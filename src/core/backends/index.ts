@@ -2,8 +2,10 @@
 // model part). The common model (src/core/model/build.ts) asks them here for their parts of the
 // Topology; their script fragments are in ./scripts.ts. Today: OVN. The hybrid iptables and
 // native OpenFlow back ends can move in beside it with the same two entry points.
-import type { Device, Namespace, OvsBridgeModel, SectionError } from '../model/types';
+import type { KindDiffer } from '../diff/types';
+import type { Device, Namespace, OvsBridgeModel, SectionError, Topology } from '../model/types';
 import type { Section } from '../snapshot/parse';
+import { ovnDiffers } from './ovn/diff';
 import { buildOvn } from './ovn/model';
 import type { OvnModel } from './ovn/types';
 
@@ -25,6 +27,11 @@ export interface BackendParts {
 export function buildBackendParts(sections: ReadonlyMap<string, Section>, common: CommonParts): BackendParts {
   const ovn = buildOvn(sections, common);
   return { ovn: ovn.ovn, errors: ovn.errors };
+}
+
+/** The back ends' own diff kinds (after the common ones), for the back ends both sides have. */
+export function backendDiffers(before: Topology, after: Topology): readonly KindDiffer[] {
+  return ovnDiffers(before, after);
 }
 
 export type { OvnModel } from './ovn/types';

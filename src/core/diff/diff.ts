@@ -1,11 +1,12 @@
 // The snapshot diff: a pure function of two Topologies (no vscode), shared by the CLI, the
 // diff view and the tests. Each kind is compared by its differ (differs.ts) under stable keys.
+import { backendDiffers } from '../backends';
 import type { Topology } from '../model/types';
 import { DEFAULT_DIFFERS } from './differs';
 import type { DiffChange, DiffItem, DiffOptions, DiffRef, TopologyDiff } from './types';
 
 export function diffTopologies(before: Topology, after: Topology, options: DiffOptions = {}): TopologyDiff {
-  const differs = options.differs ?? DEFAULT_DIFFERS;
+  const differs = options.differs ?? [...DEFAULT_DIFFERS, ...backendDiffers(before, after)];
   const added: DiffRef[] = [];
   const removed: DiffRef[] = [];
   const changed: DiffChange[] = [];

@@ -157,7 +157,7 @@ export const ruleDiffer: KindDiffer = {
   },
 };
 
-/** The differs every back end shares, in report order. A back end appends its own. */
+/** The differs every back end shares, in report order. A back end appends its own (src/core/backends, backendDiffers). */
 export const DEFAULT_DIFFERS: readonly KindDiffer[] = [
   hostDiffer,
   namespaceDiffer,

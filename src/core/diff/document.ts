@@ -37,6 +37,14 @@ const KIND_WORDS: Record<string, string> = {
   chain: 'chain',
   rule: 'rule',
   floatingIp: 'floating IP',
+  'ovn-switch': 'OVN switch',
+  'ovn-port': 'OVN port',
+  'ovn-router': 'OVN router',
+  'ovn-router-port': 'OVN router port',
+  'ovn-nat': 'OVN NAT',
+  'ovn-port-group': 'OVN port group',
+  'ovn-acl': 'OVN ACL',
+  'ovn-chassis': 'OVN chassis',
 };
 
 /** Where a diff entry can be shown in the tree, or null (rules, ports: their namespace). */
@@ -62,16 +70,20 @@ export function diffDocument(diff: TopologyDiff, before: DiffSide, after: DiffSi
   const link = (label: string, side: DiffSide, ref: DiffRef) => {
     const target = revealTargetOf(ref);
     if (!target) return;
+    text += '  ';
     const start = text.length;
     text += label;
     links.push({ start, end: text.length, alias: side.alias, target, tooltip: `Reveal in the tree of ${side.alias}` });
   };
 
+  const word = (kind: string) => KIND_WORDS[kind] ?? kind;
+  // One column for the kind words: 14 wide, wider when a longer one (OVN router port) is listed.
+  const width = Object.keys(diffCounts(diff)).reduce((w, kind) => Math.max(w, word(kind).length), 14);
   line(`Compare: ${before.label}  →  ${after.label}`);
   const total = diff.added.length + diff.removed.length + diff.changed.length;
   line(`${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed${options.counters ? '' : ' (counter-only changes hidden)'}`);
   for (const [kind, c] of Object.entries(diffCounts(diff))) {
-    line(`  ${(KIND_WORDS[kind] ?? kind).padEnd(14)} +${c.added}  -${c.removed}  ~${c.changed}`);
+    line(`  ${word(kind).padEnd(width)} +${c.added}  -${c.removed}  ~${c.changed}`);
   }
   if (total === 0) line('\nNo differences.');
 
@@ -81,9 +93,8 @@ export function diffDocument(diff: TopologyDiff, before: DiffSide, after: DiffSi
     line(`${title} (${entries.length})`);
     for (const ref of entries) {
       const fields = 'fields' in ref ? `: ${(ref as { fields: readonly string[] }).fields.join(', ')}` : '';
-      text += `${sign} ${(KIND_WORDS[ref.kind] ?? ref.kind).padEnd(14)} ${ref.name}${ref.namespace !== null && ref.kind !== 'namespace' ? `  [${ref.namespace}]` : ''}${fields}`;
+      text += `${sign} ${word(ref.kind).padEnd(width)} ${ref.name}${ref.namespace !== null && ref.kind !== 'namespace' ? `  [${ref.namespace}]` : ''}${fields}`;
       for (const side of sides) {
-        text += '  ';
         link(side === before ? '↗before' : '↗after', side, ref);
       }
       line();

@@ -2,7 +2,7 @@
 import type { Topology } from '../model/types';
 
 export interface DiffRef {
-  /** 'namespace', 'device', 'ovsBridge', 'ovsPort', 'linuxBridge', 'port', 'chain', 'rule', 'floatingIp', … */
+  /** 'namespace', 'device', 'ovsBridge', 'ovsPort', 'linuxBridge', 'port', 'chain', 'rule', 'floatingIp', 'ovn-switch', 'ovn-acl', … */
   readonly kind: string;
   readonly name: string;
   /** The network namespace it lives in (null: the root namespace, or not namespaced). */

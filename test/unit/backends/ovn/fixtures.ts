@@ -58,3 +58,45 @@ export function ovnTopology(overrides: Record<string, string | FakeSection | nul
   const split = splitSections(assembleSnapshot(ovnSections(overrides)), TEST_NONCE);
   return buildTopology(split, { target: 'stack@devstack', takenAt: 0 });
 }
+
+const NEUTRON_DIR = join(__dirname, '..', '..', '..', 'fixtures', 'neutron-ovn');
+
+/** The NB/SB tables of the real Neutron 21 + OVN 23.03 node (test/fixtures/neutron-ovn), one `list` each. */
+export function neutronNb(): Record<NbTable, string> {
+  return Object.fromEntries(NB_TABLES.map((t) => [t, readFileSync(join(NEUTRON_DIR, `ovn-nbctl-list-${t.toLowerCase()}.json`), 'utf8')])) as Record<NbTable, string>;
+}
+
+export function neutronSb(): Record<SbTable, string> {
+  return Object.fromEntries(SB_TABLES.map((t) => [t, readFileSync(join(NEUTRON_DIR, `ovn-sbctl-list-${t.toLowerCase()}.json`), 'utf8')])) as Record<SbTable, string>;
+}
+
+/**
+ * That node as the snapshot script would frame it. Its single ovn-nbctl/ovn-sbctl run prints the
+ * tables one after another, which is how they are joined here.
+ */
+export function neutronSections(nb = neutronNb(), sb = neutronSb()): [string, string][] {
+  const file = (name: string) => readFileSync(join(NEUTRON_DIR, name), 'utf8');
+  return [
+    ['hostname', 'devstack'],
+    ['addr', file('ip-j-d-addr-root.json')],
+    ['netns', file('ip-netns-list.txt')],
+    ['ns.1', 'ovnmeta-0774ed18-99de-4ffc-89a1-aab53afa8690'],
+    ['ns.1.addr', file('ip-d-addr-ovnmeta-private.txt')],
+    ['ns.1.route', ''],
+    ['ns.1.ids', ''],
+    ['ovs.version', 'ovs-vsctl (Open vSwitch) 3.1.0'],
+    ['ovs.bridge', file('ovs-vsctl-list-bridge.json')],
+    ['ovs.port', file('ovs-vsctl-list-port.json')],
+    ['ovs.iface', file('ovs-vsctl-list-interface.json')],
+    // Process names as `ps -e -o comm=` prints them (ps-haproxy.txt shows the two haproxy proxies).
+    ['procs', 'ovsdb-server\novs-vswitchd\novn-controller\novn-northd\nhaproxy\nhaproxy\n'],
+    ['ovn.detect', 'process ovn-controller\nprocess ovn-northd\novn-remote unix:/run/ovn/ovnsb_db.sock'],
+    ['ovn.where', 'nb=unix:/run/ovn/ovnnb_db.sock\nnb.from=socket\nsb=unix:/run/ovn/ovnsb_db.sock\nsb.from=ovn-remote'],
+    ['ovn.nb', NB_TABLES.map((t) => nb[t]).join('')],
+    ['ovn.sb', SB_TABLES.map((t) => sb[t]).join('')],
+  ];
+}
+
+export function neutronTopology(nb = neutronNb(), sb = neutronSb()): Topology {
+  return buildTopology(splitSections(assembleSnapshot(neutronSections(nb, sb)), TEST_NONCE), { target: 'stack@devstack', takenAt: 0 });
+}
