@@ -58,3 +58,37 @@ export function ovnTopology(overrides: Record<string, string | FakeSection | nul
   const split = splitSections(assembleSnapshot(ovnSections(overrides)), TEST_NONCE);
   return buildTopology(split, { target: 'stack@devstack', takenAt: 0 });
 }
+
+const NEUTRON_OVN_DIR = join(__dirname, '..', '..', '..', 'fixtures', 'neutron-ovn');
+const neutronFile = (name: string) => readFileSync(join(NEUTRON_OVN_DIR, name), 'utf8');
+
+/** The real Neutron 21 + OVN 23.03 node of test/fixtures/neutron-ovn (INDEX.md there), through the real collector.
+ * `edit` rewrites the northbound tables' text (e.g. hostile names). */
+export function neutronOvnTopology(edit: (nb: string) => string = (nb) => nb): Topology {
+  const nb = edit(NB_TABLES.map((t) => neutronFile(`ovn-nbctl-list-${t.toLowerCase()}.json`)).join(''));
+  const sb = SB_TABLES.map((t) => neutronFile(`ovn-sbctl-list-${t.toLowerCase()}.json`)).join('');
+  const metaNs = 'ovnmeta-0774ed18-99de-4ffc-89a1-aab53afa8690';
+  const split = splitSections(
+    assembleSnapshot([
+      ['hostname', 'devstack'],
+      ['addr', neutronFile('ip-j-d-addr-root.json')],
+      ['netns', neutronFile('ip-netns-list.txt')],
+      ['ns.1', metaNs],
+      ['ns.1.addr', neutronFile('ip-d-addr-ovnmeta-private.txt')],
+      ['ns.1.route', ''],
+      ['ns.1.ids', ''],
+      ['ovs.version', 'ovs-vsctl (Open vSwitch) 3.1.0'],
+      ['ovs.bridge', neutronFile('ovs-vsctl-list-bridge.json')],
+      ['ovs.port', neutronFile('ovs-vsctl-list-port.json')],
+      ['ovs.iface', neutronFile('ovs-vsctl-list-interface.json')],
+      // Process names as `ps -e -o comm=` prints them (ps-haproxy.txt shows the two haproxy proxies).
+      ['procs', 'ovsdb-server\novs-vswitchd\novn-controller\novn-northd\nhaproxy\nhaproxy\n'],
+      ['ovn.detect', 'process ovn-controller\nprocess ovn-northd\novn-remote unix:/run/ovn/ovnsb_db.sock'],
+      ['ovn.where', 'nb=unix:/run/ovn/ovnnb_db.sock\nnb.from=socket\nsb=unix:/run/ovn/ovnsb_db.sock\nsb.from=ovn-remote'],
+      ['ovn.nb', nb],
+      ['ovn.sb', sb],
+    ]),
+    TEST_NONCE,
+  );
+  return buildTopology(split, { target: 'stack@devstack', takenAt: 0 });
+}

@@ -8,13 +8,13 @@ import { parseAcls } from '../../../../src/core/backends/ovn/parse/acl';
 import { parseNats } from '../../../../src/core/backends/ovn/parse/nat';
 import { parseNbShow } from '../../../../src/core/backends/ovn/parse/nb-show';
 import { parseSbShow } from '../../../../src/core/backends/ovn/parse/sb-show';
-import { NB_TABLES, SB_TABLES } from '../../../../src/core/backends/ovn/parse/tables';
 import { parseTrace } from '../../../../src/core/backends/ovn/parse/trace';
 import { explainTrace } from '../../../../src/core/backends/ovn/trace';
 import { ovnSecurityView } from '../../../../src/core/backends/ovn/inspector';
 import { buildTopology } from '../../../../src/core/model/build';
 import { splitSections } from '../../../../src/core/snapshot/parse';
 import { assembleSnapshot, TEST_NONCE } from '../../snapshot/assemble';
+import { neutronOvnTopology } from './fixtures';
 import { loadLesson } from '../../../../src/core/lesson/load';
 import { prepareStep } from '../../../../src/core/lesson/step';
 import { checkAnswer } from '../../../../src/core/lesson/checks';
@@ -22,37 +22,8 @@ import { checkAnswer } from '../../../../src/core/lesson/checks';
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'neutron-ovn');
 const file = (name: string) => readFileSync(join(DIR, name), 'utf8');
 
-function realNeutronTopology() {
-  const nb = NB_TABLES.map((t) => file(`ovn-nbctl-list-${t.toLowerCase()}.json`)).join('');
-  const sb = SB_TABLES.map((t) => file(`ovn-sbctl-list-${t.toLowerCase()}.json`)).join('');
-  const metaNs = 'ovnmeta-0774ed18-99de-4ffc-89a1-aab53afa8690';
-  const split = splitSections(
-    assembleSnapshot([
-      ['hostname', 'devstack'],
-      ['addr', file('ip-j-d-addr-root.json')],
-      ['netns', file('ip-netns-list.txt')],
-      ['ns.1', metaNs],
-      ['ns.1.addr', file('ip-d-addr-ovnmeta-private.txt')],
-      ['ns.1.route', ''],
-      ['ns.1.ids', ''],
-      ['ovs.version', 'ovs-vsctl (Open vSwitch) 3.1.0'],
-      ['ovs.bridge', file('ovs-vsctl-list-bridge.json')],
-      ['ovs.port', file('ovs-vsctl-list-port.json')],
-      ['ovs.iface', file('ovs-vsctl-list-interface.json')],
-      // Process names as `ps -e -o comm=` prints them (ps-haproxy.txt shows the two haproxy proxies).
-      ['procs', 'ovsdb-server\novs-vswitchd\novn-controller\novn-northd\nhaproxy\nhaproxy\n'],
-      ['ovn.detect', 'process ovn-controller\nprocess ovn-northd\novn-remote unix:/run/ovn/ovnsb_db.sock'],
-      ['ovn.where', 'nb=unix:/run/ovn/ovnnb_db.sock\nnb.from=socket\nsb=unix:/run/ovn/ovnsb_db.sock\nsb.from=ovn-remote'],
-      ['ovn.nb', nb],
-      ['ovn.sb', sb],
-    ]),
-    TEST_NONCE,
-  );
-  return buildTopology(split, { target: 'stack@devstack', takenAt: 0 });
-}
-
 describe('OVN on a real Neutron 21 node', () => {
-  const topo = realNeutronTopology();
+  const topo = neutronOvnTopology();
   const ovn = topo.ovn!;
   const ports = ovn.switches.flatMap((s) => s.ports);
 
