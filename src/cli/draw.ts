@@ -3,8 +3,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Topology } from '../core/model/types';
-import type { Focus } from '../core/picture';
+import type { Focus, PictureView } from '../core/picture';
 import { layoutTopology, svgFile } from '../core/picture/render';
+// The OVN logical view (--view logical) registers itself with the picture's hook.
+import '../core/backends/ovn/picture';
 
 /** The picture's stylesheet, shipped in media/ beside dist/ (and found from the sources too). */
 export function pictureCss(): string {
@@ -21,8 +23,8 @@ export interface DrawResult {
   readonly notes: readonly string[];
 }
 
-export async function drawTopology(topology: Topology, alias: string, focus: Focus, out: string): Promise<DrawResult> {
-  const layout = await layoutTopology(topology, alias, focus);
+export async function drawTopology(topology: Topology, alias: string, focus: Focus, out: string, view: PictureView = 'physical'): Promise<DrawResult> {
+  const layout = await layoutTopology(topology, alias, focus, view);
   writeFileSync(out, svgFile(layout, pictureCss()));
   return { boxes: layout.nodes.length, links: layout.edges.length, notes: layout.graph.notes };
 }

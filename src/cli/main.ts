@@ -56,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       focus: { type: 'string' },
       out: { type: 'string' },
       expand: { type: 'string', multiple: true },
+      view: { type: 'string' },
       anonymise: { type: 'boolean' },
       json: { type: 'boolean' },
       counters: { type: 'boolean' },

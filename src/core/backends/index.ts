@@ -8,6 +8,8 @@ import type { Section } from '../snapshot/parse';
 import { ovnDiffers } from './ovn/diff';
 import { buildOvn } from './ovn/model';
 import type { OvnModel } from './ovn/types';
+// The OVN logical view of the picture registers itself (picture/logical.ts hook) wherever a Topology is built: extension and CLI.
+import './ovn/picture';
 
 /** What the common model already knows, that a back end ties its own state to. */
 export interface CommonParts {

@@ -16,6 +16,7 @@ export const TreeRefSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('linuxBridge'), namespace: name.nullable(), name }),
   z.object({ kind: z.literal('bridgeMember'), namespace: name.nullable(), bridge: name, member: name }),
   z.object({ kind: z.literal('neutronPort'), prefix: name }),
+  z.object({ kind: z.literal('ovn'), id: name }),
 ]);
 
 const BadgeSchema = z.object({ kind: z.enum(['nat', 'security-group']), text: name, detail: list(text) });

@@ -194,12 +194,14 @@ export function buildHostGraph(topology: Topology, alias: string): HostGraph {
   return { nodes, edges: [...edges.values()], deviceElement, owner };
 }
 
-/** Bridges that carry a router's gateway (qg-, fg-): br-ex and friends. */
+/** Bridges that carry a router's gateway (qg-, fg-), or OVN's provider network: br-ex and friends. */
 export function externalBridges(topology: Topology): Set<string> {
   const byKey = new Map(topology.devices.map((d) => [deviceKey(d), d]));
   const found = new Set<string>();
   for (const b of topology.ovs.bridges) {
     if (b.ports.some((p) => p.device && ['router-gateway', 'fip-gateway'].includes(byKey.get(deviceKey(p.device))?.role ?? ''))) found.add(b.name);
+    // OVN: the provider bridge holds ovn-controller's patch port of a localnet port (patch-<localnet>-to-br-int).
+    if (topology.backend.kind === 'ovn' && b.name !== 'br-int' && b.ports.some((p) => p.patchPeer !== null && /^patch-.+-to-br-int$/.test(p.name))) found.add(b.name);
   }
   return found;
 }

@@ -74,6 +74,27 @@ function gatewayHops(ctx: Ctx, routerNs: string, notes: string[]): Hop[] {
   return hops;
 }
 
+/** OVN: no qrouter namespace; the logical router is flows in br-int, and the way out is br-int's patch
+ * port to the provider bridge (the localnet port's `patch-br-int-to-<localnet>`) → br-ex → outside. */
+function ovnExitHops(ctx: Ctx, bridgeName: string, notes: string[]): Hop[] {
+  const hops: Hop[] = [hop('OVN logical router', 'routing and NAT are OpenFlow rules in br-int (the logical view draws the router)', ids.ovsBridge(ctx.alias, bridgeName))];
+  const bridge = ctx.topology.ovs.bridges.find((b) => b.name === bridgeName);
+  const patches = (bridge?.ports ?? []).filter((p) => p.patchPeer !== null).sort((a, b) => Number(b.name.includes('provnet')) - Number(a.name.includes('provnet')));
+  for (const p of patches) {
+    const peer = ctx.topology.ovs.bridges.find((b) => b.name !== bridgeName && b.ports.some((q) => q.name === p.patchPeer));
+    if (!peer) continue;
+    const peerBridge = ids.ovsBridge(ctx.alias, peer.name);
+    hops.push(hop(p.name, `patch to ${peer.name}`, ids.ovsPort(ctx.alias, bridgeName, p.name), ids.ovsPort(ctx.alias, peer.name, p.patchPeer!)));
+    hops.push(hop(peer.name, null, peerBridge));
+    const uplinks = ctx.host.edges.filter((e) => e.kind === 'uplink' && ctx.host.owner.get(e.source) === peerBridge).map((e) => e.source);
+    if (uplinks.length > 0) hops.push(hop('outside', null, ...uplinks, outsideId(ctx.alias)));
+    else notes.push(`${peer.name} has no uplink on this host`);
+    return hops;
+  }
+  notes.push(`${bridgeName} has no patch port to a provider bridge (no localnet network on this host)`);
+  return hops;
+}
+
 function hop(label: string, detail: string | null, ...elements: (string | undefined)[]): Hop {
   return { label, detail, elements: elements.filter((e): e is string => e !== undefined) };
 }
@@ -112,6 +133,10 @@ export function portPath(ctx: Ctx, port: NeutronPort, notes: string[]): Hop[] {
   }
   hops.push(hop(port.ovsBridge, port.vlanTag !== null ? `tag ${port.vlanTag}` : null, ids.ovsBridge(ctx.alias, port.ovsBridge)));
   if (port.kind === 'router-interface' || port.kind === 'router-gateway') return hops;
+  if (ctx.topology.backend.kind === 'ovn') {
+    hops.push(...ovnExitHops(ctx, port.ovsBridge, notes));
+    return hops;
+  }
   const qr = routerInterfaceFor(ctx, port.ovsBridge, port.vlanTag);
   if (!qr || qr.namespace === null) {
     notes.push(`no router interface on ${port.ovsBridge}${port.vlanTag !== null ? ` tag ${port.vlanTag}` : ''}: the network has no router on this host`);

@@ -11,7 +11,9 @@ export type TreeRef =
   | { readonly kind: 'ovsPort'; readonly bridge: string; readonly name: string }
   | { readonly kind: 'linuxBridge'; readonly namespace: string | null; readonly name: string }
   | { readonly kind: 'bridgeMember'; readonly namespace: string | null; readonly bridge: string; readonly member: string }
-  | { readonly kind: 'neutronPort'; readonly prefix: string };
+  | { readonly kind: 'neutronPort'; readonly prefix: string }
+  /** An OVN row of the tree's OVN group, by its tree id (src/core/view/ovn.ts ovnIds). */
+  | { readonly kind: 'ovn'; readonly id: string };
 
 export interface Badge {
   readonly kind: 'nat' | 'security-group';

@@ -5,6 +5,7 @@ import { ids } from '../view/ids';
 import { item } from '../view/item';
 import { findDevice, findPort } from '../view/lookup';
 import type { HostView, TreeNode } from '../view/nodes';
+import { findOvnNode } from '../view/ovn';
 import { linuxBridgeNode, namespaceNode, ovsBridgeNode, ovsPortNode } from '../view/parent';
 import type { PictureGraph, TreeRef } from './graph';
 
@@ -34,6 +35,8 @@ export function treeNodeOf(host: HostView, ref: TreeRef): TreeNode | undefined {
       const port = findPort(t, ref.prefix);
       return port && { kind: 'neutronPort', id: ids.port(host.alias, port.prefix), alias: host.alias, port };
     }
+    case 'ovn':
+      return t.ovn ? findOvnNode(host.alias, t.ovn, ref.id) : undefined;
   }
 }
 

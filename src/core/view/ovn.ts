@@ -154,13 +154,17 @@ export function ovnParent(n: OvnNode, topology: Topology | null, ovnGroup: () =>
   }
 }
 
-/** The OVN node with this id (switch ports, router ports, chassis: the parents of links). */
-function findOvnNode(alias: string, ovn: OvnModel, id: string): OvnNode | undefined {
+/** The OVN node with this id: switches and their ports, routers, their ports and NAT rows, chassis
+ * (the parents of links; the logical picture's elements, for click → reveal). */
+export function findOvnNode(alias: string, ovn: OvnModel, id: string): OvnNode | undefined {
   for (const sw of ovn.switches) {
+    if (ovnIds.switch(alias, sw.uuid) === id) return node(alias, id, { what: 'switch', sw });
     for (const port of sw.ports) if (ovnIds.switchPort(alias, sw.uuid, port.uuid) === id) return node(alias, id, { what: 'switchPort', sw, port });
   }
   for (const router of ovn.routers) {
+    if (ovnIds.router(alias, router.uuid) === id) return node(alias, id, { what: 'router', router });
     for (const port of router.ports) if (ovnIds.routerPort(alias, router.uuid, port.uuid) === id) return node(alias, id, { what: 'routerPort', router, port });
+    for (const nat of router.nat) if (ovnIds.nat(alias, router.uuid, nat.uuid) === id) return node(alias, id, { what: 'nat', router, nat });
   }
   const chassis = ovn.chassis.find((c) => ovnIds.chassis(alias, c.name) === id);
   return chassis && node(alias, id, { what: 'chassis', chassis });
@@ -172,7 +176,7 @@ export function ovnChassisNode(alias: string, topology: Topology | null, name: s
   return chassis && node(alias, ovnIds.chassis(alias, name), { what: 'chassis', chassis });
 }
 
-const PORT_KIND_WORDS: Record<OvnSwitchPort['kind'], string> = {
+export const OVN_PORT_KIND_WORDS: Record<OvnSwitchPort['kind'], string> = {
   instance: 'instance port',
   metadata: 'metadata port (localport)',
   'router-interface': 'router interface',
@@ -211,11 +215,11 @@ export function ovnItem(n: OvnNode): ViewItem {
     case 'switchPort': {
       const port = p.port;
       const label = port.portName ?? port.name;
-      const addrs = port.addresses.filter((x) => x !== 'router' && x !== 'unknown').flatMap((x) => x.split(' ').slice(1));
-      const description = [PORT_KIND_WORDS[port.kind], ...addrs, port.device ? `→ ${port.device.name}` : ''].filter(Boolean).join(' · ');
+      const addrs = ovnPortIps(port);
+      const description = [OVN_PORT_KIND_WORDS[port.kind], ...addrs, port.device ? `→ ${port.device.name}` : ''].filter(Boolean).join(' · ');
       const tooltip = paragraphs([
         `**Logical switch port ${escapeMarkdown(port.name)}**`,
-        escapeMarkdown(PORT_KIND_WORDS[port.kind]),
+        escapeMarkdown(OVN_PORT_KIND_WORDS[port.kind]),
         ...field('Neutron port id', port.neutronPortId), ...field('Port name', port.portName), ...field('OVN type', port.type ?? '(none: a VM interface)'),
         ...field('Device owner', port.deviceOwner), ...field('Addresses', port.addresses.join(', ')), ...field('Router port', port.routerPort),
         ...field('br-int interface', port.device?.name), ...field('Bound on chassis', port.chassis), ...field('Port groups', port.portGroups.join(', ')),
@@ -295,6 +299,11 @@ export function ovnItem(n: OvnNode): ViewItem {
       };
     }
   }
+}
+
+/** A logical switch port's IP addresses ("mac ip…" entries; "router" and "unknown" carry none). */
+export function ovnPortIps(port: OvnSwitchPort): string[] {
+  return port.addresses.filter((a) => a !== 'router' && a !== 'unknown').flatMap((a) => a.split(' ').slice(1)).filter(Boolean);
 }
 
 /** A NAT row in words: floating ↔ fixed, distributed or centralized; default SNAT. */

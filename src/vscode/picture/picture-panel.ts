@@ -11,6 +11,8 @@ import type { LayoutRunner } from '../../core/picture/off-thread';
 import { svgFile } from '../../core/picture/render';
 import { pathHighlight } from '../../core/picture/svg';
 import { pictureTitle } from '../../core/picture/target';
+// The OVN logical view registers itself with the picture's hook (the logical toggle).
+import '../../core/backends/ovn/picture';
 import { elementRefs, tooltips, treeNodeOf } from '../../core/picture/tree-link';
 import { item, type HostView, type TreeNode } from '../../core/view';
 import { VIEW_ID } from '../../core/view/constants';

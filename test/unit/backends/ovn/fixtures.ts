@@ -100,3 +100,9 @@ export function neutronSections(nb = neutronNb(), sb = neutronSb()): [string, st
 export function neutronTopology(nb = neutronNb(), sb = neutronSb()): Topology {
   return buildTopology(splitSections(assembleSnapshot(neutronSections(nb, sb)), TEST_NONCE), { target: 'stack@devstack', takenAt: 0 });
 }
+
+/** The same node through the real collector, with `edit` rewriting the northbound tables' text (e.g. hostile names). */
+export function neutronOvnTopology(edit: (nb: string) => string = (nb) => nb): Topology {
+  const sections = neutronSections().map(([id, text]): [string, string] => [id, id === 'ovn.nb' ? edit(text) : text]);
+  return buildTopology(splitSections(assembleSnapshot(sections), TEST_NONCE), { target: 'stack@devstack', takenAt: 0 });
+}

@@ -11,10 +11,10 @@ import { parseSbShow } from '../../../../src/core/backends/ovn/parse/sb-show';
 import { parseTrace } from '../../../../src/core/backends/ovn/parse/trace';
 import { explainTrace } from '../../../../src/core/backends/ovn/trace';
 import { ovnSecurityView } from '../../../../src/core/backends/ovn/inspector';
-import { neutronTopology } from './fixtures';
 import { buildTopology } from '../../../../src/core/model/build';
 import { splitSections } from '../../../../src/core/snapshot/parse';
 import { assembleSnapshot, TEST_NONCE } from '../../snapshot/assemble';
+import { neutronOvnTopology } from './fixtures';
 import { loadLesson } from '../../../../src/core/lesson/load';
 import { prepareStep } from '../../../../src/core/lesson/step';
 import { checkAnswer } from '../../../../src/core/lesson/checks';
@@ -22,10 +22,9 @@ import { checkAnswer } from '../../../../src/core/lesson/checks';
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'neutron-ovn');
 const file = (name: string) => readFileSync(join(DIR, name), 'utf8');
 
-const realNeutronTopology = () => neutronTopology();
 
 describe('OVN on a real Neutron 21 node', () => {
-  const topo = realNeutronTopology();
+  const topo = neutronOvnTopology();
   const ovn = topo.ovn!;
   const ports = ovn.switches.flatMap((s) => s.ports);
 
