@@ -198,8 +198,22 @@ export function buildHostGraph(topology: Topology, alias: string): HostGraph {
 export function externalBridges(topology: Topology): Set<string> {
   const byKey = new Map(topology.devices.map((d) => [deviceKey(d), d]));
   const found = new Set<string>();
+  // A bridge with a way out of the host: a physical NIC, or its own device holding an address (br-ex 172.24.4.1/24).
+  const hasUplink = (b: Topology['ovs']['bridges'][number]) =>
+    b.ports.some((p) => {
+      const d = p.device ? byKey.get(deviceKey(p.device)) : undefined;
+      return d !== undefined && d.namespace === null && (d.role === 'physical' || (d.role === 'ovs-bridge' && shownAddresses(d).length > 0));
+    });
   for (const b of topology.ovs.bridges) {
-    if (b.ports.some((p) => p.device && ['router-gateway', 'fip-gateway'].includes(byKey.get(deviceKey(p.device))?.role ?? ''))) found.add(b.name);
+    if (b.ports.some((p) => p.device && ['router-gateway', 'fip-gateway'].includes(byKey.get(deviceKey(p.device))?.role ?? ''))) {
+      // Neutron 21 plugs qg- into br-int, which reaches br-ex through the int-br-ex/phy-br-ex patch.
+      const peers = b.ports
+        .filter((p) => p.patchPeer !== null)
+        .map((p) => topology.ovs.bridges.find((o) => o.name !== b.name && o.ports.some((q) => q.name === p.patchPeer)))
+        .filter((o): o is Topology['ovs']['bridges'][number] => o !== undefined && hasUplink(o));
+      if (hasUplink(b) || peers.length === 0) found.add(b.name);
+      else for (const o of peers) found.add(o.name);
+    }
     // OVN: the provider bridge holds ovn-controller's patch port of a localnet port (patch-<localnet>-to-br-int).
     if (topology.backend.kind === 'ovn' && b.name !== 'br-int' && b.ports.some((p) => p.patchPeer !== null && /^patch-.+-to-br-int$/.test(p.name))) found.add(b.name);
   }

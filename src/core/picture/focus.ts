@@ -69,9 +69,28 @@ function gatewayHops(ctx: Ctx, routerNs: string, notes: string[]): Hop[] {
     hops.push(hop(bridgeName, null, bridge));
     const uplinks = ctx.host.edges.filter((e) => e.kind === 'uplink' && ctx.host.owner.get(e.source) === bridge).map((e) => e.source);
     if (uplinks.length > 0) hops.push(hop('outside', null, ...uplinks, outsideId(ctx.alias)));
-    else notes.push(`${bridgeName} has no uplink on this host`);
+    else hops.push(...patchExitHops(ctx, bridgeName, notes)); // qg- on br-int (Neutron 21): out through the patch to br-ex
   }
   return hops;
+}
+
+/** From a bridge with no uplink of its own, through a patch port to the bridge that has one (br-int → br-ex). */
+function patchExitHops(ctx: Ctx, bridgeName: string, notes: string[]): Hop[] {
+  const bridge = ctx.topology.ovs.bridges.find((b) => b.name === bridgeName);
+  for (const p of (bridge?.ports ?? []).filter((q) => q.patchPeer !== null)) {
+    const peer = ctx.topology.ovs.bridges.find((b) => b.name !== bridgeName && b.ports.some((q) => q.name === p.patchPeer));
+    if (!peer) continue;
+    const peerBridge = ids.ovsBridge(ctx.alias, peer.name);
+    const uplinks = ctx.host.edges.filter((e) => e.kind === 'uplink' && ctx.host.owner.get(e.source) === peerBridge).map((e) => e.source);
+    if (uplinks.length === 0) continue;
+    return [
+      hop(p.name, `patch to ${peer.name}`, ids.ovsPort(ctx.alias, bridgeName, p.name), ids.ovsPort(ctx.alias, peer.name, p.patchPeer!)),
+      hop(peer.name, null, peerBridge),
+      hop('outside', null, ...uplinks, outsideId(ctx.alias)),
+    ];
+  }
+  notes.push(`${bridgeName} has no uplink on this host`);
+  return [];
 }
 
 /** OVN: no qrouter namespace; the logical router is flows in br-int, and the way out is br-int's patch

@@ -4,6 +4,9 @@ import type { Topology } from '../../../src/core/model/types';
 import { FocusNotFound, FOLD_LIMIT, picture, type PictureGraph } from '../../../src/core/picture';
 import { ids } from '../../../src/core/view/ids';
 import { labTopology, scaledTopology } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { topologyOf } from '../view/lab-snapshot';
 
 const ALIAS = 'lab';
 
@@ -136,5 +139,19 @@ describe('picture graph on the scaled lab', () => {
       assert.equal(g.path![0]!.label, 'instance');
       assert.equal(g.path!.at(-1)!.label, 'outside', `${port.prefix}: ${g.notes.join('; ')}`);
     }
+  });
+});
+
+describe('picture/graph on a real Neutron 21 ML2/OVS hybrid node (qg- on br-int, br-ex behind the int-br-ex patch)', () => {
+  it('walks the port path out through the patch to br-ex and outside, and calls br-ex the external bridge', async () => {
+    const dir = join(__dirname, '..', '..', 'fixtures', 'neutron', 'ovs-hybrid');
+    const real = await topologyOf(readFileSync(join(dir, 'snapshot-raw.txt'), 'utf8'));
+    const vm = real.ports.find((p) => p.kind === 'instance' && p.id !== null)!;
+    const g = picture(real, 'real', { focus: { kind: 'port', id: vm.id! } });
+    const labels = g.path!.map((h) => h.label);
+    assert.deepEqual(labels.slice(-4), ['br-int', 'int-br-ex', 'br-ex', 'outside']);
+    assert.ok(labels.some((l) => l.startsWith('qg-')), labels.join(' → '));
+    assert.deepEqual(g.notes, []);
+    assert.deepEqual(g.nodes.find((n) => n.label === 'br-ex')!.detail, ['external bridge']);
   });
 });

@@ -85,7 +85,8 @@ describe('packet tracer: iptables_hybrid on the lab snapshot', () => {
       ...env,
       run: async <T>(spec: CommandSpec<T>): Promise<T> => {
         ran.push(spec.argv.slice(0, 2).join(' '));
-        if (spec.argv[0] === 'ovs-appctl') return spec.parse('Flow: …\nbridge("br-int")\n 0. priority 0\n    NORMAL\n\nFinal flow: unchanged\nDatapath actions: drop\n');
+        // ofproto/trace of the bridge asked for, dropping there (as a secure bridge without flows does)
+        if (spec.argv[0] === 'ovs-appctl') return spec.parse(`Flow: …\nbridge("${spec.argv[2]}")\n 0. No match.\n    drop\n\nFinal flow: unchanged\nDatapath actions: drop\n`);
         throw new Error('not in this test');
       },
     };
