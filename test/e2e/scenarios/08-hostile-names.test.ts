@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { addHostileNames, hostile, hostileMarkerPaths, removeHostileNames } from '../../lab/control';
 import { workbench } from '../support/browser';
 import { labAlias } from '../support/lab';
-import { showsText } from '../support/until';
+import { eventually, showsText } from '../support/until';
 import { clearWorkbench, contextMenu, expandRow, openDevStackView, openPath, treeRow, viewAction, webview } from '../support/workbench';
 
 describe('8. hostile names', () => {
@@ -30,5 +30,8 @@ describe('8. hostile names', () => {
     } finally {
       removeHostileNames();
     }
+    // The scenarios after this one see the lab as built: refresh until the hostile namespace is gone.
+    await viewAction(page, /^Refresh All Hosts/).click();
+    await eventually(async () => (await treeRow(page, hostile.namespace).count()) === 0, () => `${hostile.namespace} is still in the tree`);
   });
 });
