@@ -1,5 +1,6 @@
 // The chain inspector webview: tables and chains, rules with explanations, jumps
 // that can be followed with back/forward, search, the port and NAT views.
+import { errorFlasher, onDataAction } from './lib/actions';
 import './lib/zod-csp';
 import {
   InspectorStateSchema,
@@ -38,6 +39,7 @@ const search = document.getElementById('search') as HTMLInputElement;
 const deviceSelect = document.getElementById('device') as HTMLSelectElement;
 const live = document.getElementById('live') as HTMLInputElement;
 const status = document.getElementById('status') as HTMLElement;
+const showError = errorFlasher(status);
 
 /** What the panel is about; the highlighted device does not count. */
 const targetKey = (t: InspectorModel['target']): string =>
@@ -119,10 +121,7 @@ function receive(message: ToWebview): void {
       live.checked = message.live;
       break;
     case 'error':
-      status.textContent = message.message;
-      status.classList.add('error');
-      clearTimeout(errorTimer); // a newer error keeps its full 8 s
-      errorTimer = setTimeout(() => status.classList.remove('error'), 8000);
+      showError(message.message);
       break;
   }
 }
@@ -160,12 +159,8 @@ function onAction(el: HTMLElement): void {
   }
 }
 
-document.addEventListener('click', (event) => {
-  const el = (event.target as Element | null)?.closest<HTMLElement>('[data-action]');
-  if (el && !(el as HTMLButtonElement).disabled) onAction(el);
-});
+onDataAction(onAction);
 
-let errorTimer: ReturnType<typeof setTimeout> | undefined;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 search.addEventListener('input', () => {
   clearTimeout(searchTimer);

@@ -1,6 +1,7 @@
 // The flow inspector webview: a bridge's OpenFlow tables named by role, flows explained, jumps (resubmit,
 // goto_table, ct(table=…), conjunctions) followed with back/forward and a breadcrumb, a port's native-firewall
 // security group, and an ofproto/trace. Shares history, plan, DOM and toolbar with the chain inspector.
+import { errorFlasher, onDataAction } from './lib/actions';
 import './lib/zod-csp';
 import { FlowStateSchema, FlowToExtensionSchema, FlowToWebviewSchema, type FlowModel, type FlowState, type FlowToExtension, type FlowToWebview, type FlowView } from '../src/core/messages/flow-inspector';
 import { pageOf } from '../src/core/openflow/view-model';
@@ -27,6 +28,7 @@ renderInto(toolbarHost, [toolbarPlan(filter, { searchPlaceholder: 'Search text, 
 const search = document.getElementById('search') as HTMLInputElement;
 const live = document.getElementById('live') as HTMLInputElement;
 const status = document.getElementById('status') as HTMLElement;
+const showError = errorFlasher(status);
 
 const targetKey = (t: FlowModel['target']): string => JSON.stringify([t.alias, t.bridge, t.mode, t.port ?? null, t.packet ?? null]);
 
@@ -79,10 +81,7 @@ function receive(message: FlowToWebview): void {
       live.checked = message.live;
       break;
     case 'error':
-      status.textContent = message.message;
-      status.classList.add('error');
-      clearTimeout(errorTimer);
-      errorTimer = setTimeout(() => status.classList.remove('error'), 8000);
+      showError(message.message);
       break;
   }
 }
@@ -121,12 +120,8 @@ function onAction(el: HTMLElement): void {
   }
 }
 
-document.addEventListener('click', (event) => {
-  const el = (event.target as Element | null)?.closest<HTMLElement>('[data-action]');
-  if (el && !(el as HTMLButtonElement).disabled) onAction(el);
-});
+onDataAction(onAction);
 
-let errorTimer: ReturnType<typeof setTimeout> | undefined;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 search.addEventListener('input', () => {
   clearTimeout(searchTimer);
