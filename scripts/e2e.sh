@@ -2,6 +2,11 @@
 # npm run test:e2e [-- scenario files]: the packaged extension in real VS Code (code-server) in
 # Debian Chromium, against the real lab. Screenshots land in test/e2e/artifacts/.
 # Takes /tmp/devstack-lab.lock for the lab part, unless the caller holds it (DEVSTACK_LAB_LOCKED=1).
+#
+# E2E_NEUTRON=ovs-hybrid|ovs-native|ovn: against the real Neutron lab of that back end instead
+# (test/lab/neutron), with the scenarios of test/e2e/neutron/<back end>/; screenshots land in
+# test/e2e/artifacts/neutron-<back end>/. That lab is brought up (or reused when it is the one up and
+# NEUTRON_LAB_REUSE=1) and taken down at the end (kept with NEUTRON_LAB_REUSE=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -13,11 +18,22 @@ prepare_extension
 
 # 2. The lab is shared: hold its lock (fd 9, closed for code-server).
 take_lab_lock
-npm run --silent lab:up
+NEUTRON=${E2E_NEUTRON:-}
+if [[ -n "$NEUTRON" ]]; then
+  case "$NEUTRON" in ovs-hybrid | ovs-native | ovn) ;; *) echo "E2E_NEUTRON: unknown back end '$NEUTRON'" >&2; exit 2 ;; esac
+  up_backend=$(node -e "try{console.log(require('./.lab/manifest.json').backend??'')}catch{}" 2>/dev/null || true)
+  if [[ "${NEUTRON_LAB_REUSE:-}" == 1 && "$up_backend" == "$NEUTRON" ]]; then
+    echo "e2e: reusing the $NEUTRON Neutron lab that is up (NEUTRON_LAB_REUSE=1)"
+  else
+    npm run --silent lab:up -- --neutron "$NEUTRON"
+  fi
+else
+  npm run --silent lab:up
+fi
 
 # 3. A fresh code-server profile and HOME, removed (and code-server stopped) on any exit.
 RUN=$(mktemp -d /tmp/devstack-e2e.XXXXXX)
-ARTIFACTS=$ROOT/test/e2e/artifacts
+ARTIFACTS=$ROOT/test/e2e/artifacts${NEUTRON:+/neutron-$NEUTRON}
 CS_PID=
 finish() {
   local status=$?
@@ -29,6 +45,9 @@ finish() {
   fi
   cp "$RUN/code-server.log" "$ARTIFACTS/code-server.log" 2>/dev/null || true
   rm -rf "$RUN"
+  if [[ -n "$NEUTRON" && "${NEUTRON_LAB_REUSE:-}" != 1 ]]; then
+    npm run --silent lab:down || status=1
+  fi
   echo "e2e: whole run took $((SECONDS - suite_start)) s"
   exit "$status"
 }
@@ -57,6 +76,6 @@ echo "code-server (pid $CS_PID) on http://127.0.0.1:$PORT/"
 
 # 4. The scenarios, in file order (each builds on the one before).
 export E2E_URL="http://127.0.0.1:$PORT/?folder=$RUN/workspace"
-export E2E_ARTIFACTS=$ARTIFACTS E2E_KNOWN_HOSTS=$RUN/known_hosts
-if (($#)); then specs=("$@"); else specs=(test/e2e/scenarios/*.test.ts); fi
+export E2E_ARTIFACTS=$ARTIFACTS E2E_KNOWN_HOSTS=$RUN/known_hosts E2E_NEUTRON=$NEUTRON
+if (($#)); then specs=("$@"); elif [[ -n "$NEUTRON" ]]; then specs=(test/e2e/neutron/"$NEUTRON"/*.test.ts); else specs=(test/e2e/scenarios/*.test.ts); fi
 npx mocha --config test/e2e/.mocharc.json "${specs[@]}"

@@ -47,6 +47,10 @@ step "install Neutron packages"
 bash scripts/install-deps.sh --neutron || { echo "!!! installing the Neutron packages failed"; exit 1; }
 trap lab_down EXIT
 suite neutron npm run -s test:neutron
+# real VS Code against each back end's real lab (scripts/e2e.sh brings it up and down)
+for backend in ovs-hybrid ovs-native ovn; do
+  suite "e2e-$backend" env E2E_NEUTRON="$backend" npm run -s test:e2e
+done
 trap - EXIT
 npm run -s lab:verify-clean || { echo "!!! the Neutron lab left something behind"; failed=1; }
 

@@ -1,0 +1,9 @@
+// Real Neutron (ovn), scenario 0: the first connect verifies the host key and
+// detects the back end on the node Neutron's own agents built.
+import { firstConnect } from '../../support/neutron-workbench';
+
+describe('real Neutron ovn: 0. first connect', () => {
+  it('trusts the lab host key after showing its fingerprint, and detects the back end', async () => {
+    await firstConnect('ovn');
+  });
+});
