@@ -93,7 +93,7 @@ function resolveOne(
   if (port.remoteIp !== null) {
     claims = (owners.get(port.remoteIp) ?? []).filter((c) => c.alias !== alias);
   } else if (port.chassisPrefix !== null) {
-    claims = [...chassisOf].filter(([a, name]) => a !== alias && name.startsWith(port.chassisPrefix!)).map(([a, name]) => ({ alias: a, evidence: `its chassis ${name} starts with ${port.chassisPrefix}` }));
+    claims = [...chassisOf].filter(([a, name]) => a !== alias && name.startsWith(port.chassisPrefix!)).map(([a, name]) => ({ alias: a, evidence: `chassis ${name}` }));
   }
   const target = port.remoteIp ?? (port.chassisPrefix !== null ? `chassis ${port.chassisPrefix}…` : null);
   if (target === null) return { state: 'unresolved', port, reason: `${port.name} has no remote_ip` };
@@ -110,7 +110,9 @@ function resolveOne(
     state: 'resolved',
     port,
     host,
-    evidence: `${port.remoteIp !== null ? `remote_ip ${port.remoteIp}` : `chassis ${port.chassisPrefix}…`} is ${host}'s ${claims[0]!.evidence}`,
+    evidence: port.remoteIp !== null
+      ? `remote_ip ${port.remoteIp} is ${host}'s ${claims[0]!.evidence}`
+      : `the name ${port.name} names chassis ${port.chassisPrefix}…, which is ${host}'s ${claims[0]!.evidence}`,
     otherEnd: back.length === 1 ? back[0]! : null,
   };
 }
