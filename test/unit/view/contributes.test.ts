@@ -60,6 +60,7 @@ describe('package.json contributes', () => {
       commandTimeoutSeconds: defaults.commandTimeoutSeconds,
       maxOutputMB: defaults.maxOutputMB,
       knownHostsFile: '',
+      deployments: [],
     };
     assert.deepEqual(Object.keys(props).sort(), Object.keys(expected).map((k) => `devstackNet.${k}`).sort());
     for (const [key, value] of Object.entries(expected)) {
