@@ -1,6 +1,10 @@
 // The tree's deployment rows (src/core/view/deployment.ts) over real captures (test/fixtures/deployment/README.md):
 // added above the hosts, each host subtree unchanged, ids unique, parent() the inverse of children().
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSettings } from '../../../src/core/settings/schema';
+import { COMMANDS } from '../../../src/core/view/constants';
 import { children, item, otherEnd, parent, withDeployments, type HostView, type ViewState } from '../../../src/core/view';
 import type { Topology } from '../../../src/core/model/types';
 import { labBrTun, labHost, showHost } from '../deployment/fixtures';
@@ -73,5 +77,37 @@ describe('tree: deployments', () => {
     assert.match(after[1]!.item.tooltipMarkdown, /Evidence: br\\-tun table 4\\: tun\\_id\\=0x350 → mod\\_vlan\\_vid\\:2/);
     const net = walk(withDeployments(hosts, spec, flows)).find((r) => r.item.id.endsWith('/networks/net%3A3a7f864e-6a47-4543-9b79-c6825dca639d'))!;
     assert.equal(item(net.node).description, 'vxlan · tunnel 0x350 · 2 hosts');
+  });
+
+  it('package.json: the deployments setting has a schema, and Reveal other end is offered exactly on resolved tunnels', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+    const setting = pkg.contributes.configuration.properties['devstackNet.deployments'];
+    assert.deepEqual([setting.type, setting.default, setting.items.required, setting.items.additionalProperties], ['array', [], ['name', 'hosts'], false]);
+    assert.equal(setting.items.properties.hosts.items.type, 'string');
+    const menu = (pkg.contributes.menus['view/item/context'] as { command: string; when: string }[]).find((m) => m.command === COMMANDS.revealOtherEnd)!;
+    const re = new RegExp(/viewItem =~ \/(.+?)\//.exec(menu.when)![1]!);
+    const state = withDeployments(pair(), [{ name: 'lab', hosts: ['network', 'compute'] }]);
+    const offered = walk(state).filter((r) => re.test(r.item.contextValue)).map((r) => `${r.node.kind}:${r.item.label}`);
+    assert.deepEqual(offered.sort(), ['deployment:vxlan-0a006458', 'deployment:vxlan-0a00644d', 'ovsPort:vxlan-0a006458', 'ovsPort:vxlan-0a00644d'].sort());
+    const gre = walk(withDeployments(base([host('gre', showHost('gre', 'ovs-vsctl-show-8.txt'))]), [{ name: 'g', hosts: ['gre'] }]));
+    assert.ok(!gre.some((r) => r.node.kind === 'deployment' && re.test(r.item.contextValue)), 'not on an unresolved tunnel row');
+  });
+
+  it('settings: deployments name configured hosts only; the rest is reported', () => {
+    const s = parseSettings({
+      hosts: [{ alias: 'controller', target: 'stack@10.0.0.1' }, { alias: 'compute1', target: 'stack@10.0.0.2' }],
+      deployments: [{ name: 'lab', hosts: ['controller', 'compute1', 'compute2'] }],
+    });
+    assert.deepEqual(s.deployments, [{ name: 'lab', hosts: ['controller', 'compute1'] }]);
+    assert.deepEqual(s.problems, ['devstackNet.deployments[0] ("lab"): no host "compute2" in devstackNet.hosts, left out']);
+    assert.deepEqual(parseSettings({}).deployments, []);
+  });
+
+  it('keeps hostile names as data: a deployment name with "/" cannot fake a path; markdown is escaped', () => {
+    const state = withDeployments(pair(), [{ name: 'a/../host/network', hosts: ['network', 'compute'] }]);
+    const rows = walk(state);
+    assert.equal(rows[0]!.item.id, 'deployment/a%2F..%2Fhost%2Fnetwork');
+    assert.ok(rows.filter((r) => r.node.kind === 'deployment').every((r) => r.item.id.startsWith('deployment/a%2F..%2Fhost%2Fnetwork')));
+    assert.ok(rows[0]!.item.tooltipMarkdown.startsWith('**Deployment a/\\.\\./host/network**'), rows[0]!.item.tooltipMarkdown);
   });
 });
