@@ -145,6 +145,9 @@ export function networksAcrossHosts(hosts: readonly HostFlows[]): SpanningNetwor
       continue;
     }
     const mappings = host.brTun === null ? [] : tunnelVlanFlows(host.brTun);
+    // Outputs are ofport numbers in older dumps: name them from the bridge's ports when the snapshot has them.
+    const byOfport = new Map(t.ovs.bridges.filter((b) => b.name === 'br-tun').flatMap((b) => b.ports.flatMap((p) => (p.ofport !== null ? [[String(p.ofport), p.name] as const] : []))));
+    const portName = (o: string) => (byOfport.has(o) ? `${byOfport.get(o)} (ofport ${o})` : o);
     // ML2/OVS: what the agent wrote on br-int ports.
     const vlanOfTunnel = new Map<number, number>();
     for (const m of mappings) if (m.direction === 'in') vlanOfTunnel.set(m.tunnelId, m.vlan);
@@ -176,7 +179,7 @@ export function networksAcrossHosts(hosts: readonly HostFlows[]): SpanningNetwor
       if (h.localVlan === null) h.localVlan = m.vlan;
       if (h.localVlan !== m.vlan) h.gaps.push(`br-tun ${m.evidence} disagrees with local VLAN ${h.localVlan}`);
       h.evidence.push(`br-tun ${m.evidence} (line ${m.line})`);
-      for (const o of m.outputs) h.outputs.add(o);
+      for (const o of m.outputs) h.outputs.add(portName(o));
       if (!seen.has(m.tunnelId)) for (const p of portsOn(m.vlan)) h.ports.add(p.name);
     }
     for (const d of drafts.values()) {

@@ -93,3 +93,15 @@ describe('deployment: OVN networks carry the logical switch tunnel key', () => {
     assert.deepEqual(priv.gaps, []);
   });
 });
+
+describe('deployment: where a network floods to', () => {
+  it("names table 22's output ofports by the bridge's ports (the fast lab's br-oftun, real dump and ofports)", () => {
+    const ofports = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'openflow', 'interfaces-ofport.json'), 'utf8')) as { data: [string, number][] }).data;
+    const base = labHost('ovs-hybrid', 'lab');
+    const oftun = ['oft-patch-int', 'oft-tunx'].map((name) => ({ name, bridge: 'br-tun', tag: null, type: null, ofport: ofports.find(([n]) => n === name)![1], patchPeer: null, remoteIp: null, ifaceId: null, attachedMac: null, device: null }));
+    const topology = { ...base, ovs: { ...base.ovs, bridges: base.ovs.bridges.map((b) => (b.name === 'br-tun' ? { ...b, ports: oftun } : b)) } };
+    const net = networksAcrossHosts([{ alias: 'lab', topology, brTun: oftunFlows() }]).find((n) => n.tunnelId === 0x4d)!;
+    assert.deepEqual(net.hosts.map((h) => [h.localVlan, h.tunnelOutputs]), [[3, ['oft-tunx (ofport 3)']]]);
+  });
+});
+
