@@ -24,10 +24,10 @@ export interface DeploymentState {
 
 export type DeploymentPart =
   | { readonly what: 'deployment' }
-  | { readonly what: 'member'; readonly host: string }
-  | { readonly what: 'tunnels' }
+  | { readonly what: 'member'; readonly host: string; readonly status: HostView['status'] | 'missing' }
+  | { readonly what: 'tunnels'; readonly count: number; readonly unresolved: number }
   | { readonly what: 'tunnel'; readonly resolution: TunnelResolution }
-  | { readonly what: 'networks' }
+  | { readonly what: 'networks'; readonly count: number }
   | { readonly what: 'network'; readonly network: SpanningNetwork }
   | { readonly what: 'networkHost'; readonly network: SpanningNetwork; readonly on: NetworkOnHost }
   | { readonly what: 'evidence'; readonly index: number; readonly text: string };
@@ -107,9 +107,9 @@ export function deploymentChildren(n: DeploymentNode, state: ViewState): TreeNod
     case 'deployment':
       if (d.suggested) return d.evidence.map((text, index) => node(d, deploymentIds.evidence(d, index), { what: 'evidence', index, text }));
       return [
-        ...d.spec.hosts.map((host) => node(d, deploymentIds.member(d, host), { what: 'member', host })),
-        node(d, deploymentIds.tunnels(d), { what: 'tunnels' }),
-        node(d, deploymentIds.networks(d), { what: 'networks' }),
+        ...d.spec.hosts.map((host) => node(d, deploymentIds.member(d, host), { what: 'member', host, status: state.hosts.find((h) => h.alias === host)?.status ?? 'missing' })),
+        tunnelsNode(d, state),
+        networksNode(d, state),
       ];
     case 'tunnels':
       return tunnelsOf(d, state).map((resolution) => node(d, deploymentIds.tunnel(d, resolution), { what: 'tunnel', resolution }));
@@ -127,6 +127,15 @@ function fresh(d: DeploymentState, state: ViewState): DeploymentState {
   return state.deployments?.find((x) => x.suggested === d.suggested && x.spec.name === d.spec.name) ?? d;
 }
 
+function tunnelsNode(d: DeploymentState, state: ViewState): DeploymentNode {
+  const all = tunnelsOf(d, state);
+  return node(d, deploymentIds.tunnels(d), { what: 'tunnels', count: all.length, unresolved: all.filter((r) => r.state === 'unresolved').length });
+}
+
+function networksNode(d: DeploymentState, state: ViewState): DeploymentNode {
+  return node(d, deploymentIds.networks(d), { what: 'networks', count: networksOf(d, state).length });
+}
+
 export function deploymentParent(n: DeploymentNode, state: ViewState): TreeNode | undefined {
   const d = fresh(n.deployment, state);
   const root = node(d, deploymentIds.root(d), { what: 'deployment' });
@@ -137,11 +146,20 @@ export function deploymentParent(n: DeploymentNode, state: ViewState): TreeNode 
     case 'networks':
     case 'evidence':
       return root;
-    case 'tunnel': return node(d, deploymentIds.tunnels(d), { what: 'tunnels' });
-    case 'network': return node(d, deploymentIds.networks(d), { what: 'networks' });
+    case 'tunnel': return tunnelsNode(d, state);
+    case 'network': return networksNode(d, state);
     case 'networkHost': return node(d, deploymentIds.network(d, n.part.network), { what: 'network', network: n.part.network });
   }
 }
+
+const MEMBER_WORDS: Record<HostView['status'] | 'missing', string> = {
+  idle: 'not read yet',
+  connecting: 'connecting…',
+  connected: 'connected',
+  failed: 'failed',
+  offline: 'saved snapshot',
+  missing: 'not configured',
+};
 
 const words = (n: SpanningNetwork) => n.name ?? n.networkId?.slice(0, 8) ?? (n.tunnelId !== null ? `tunnel ${hex(n.tunnelId)}` : n.key);
 
@@ -158,15 +176,18 @@ export function deploymentItem(n: DeploymentNode): ViewItem {
     }
     case 'member':
       return {
-        ...leaf(n.id, p.host, 'host', `Host **${escapeMarkdown(p.host)}** of deployment ${escapeMarkdown(d.spec.name)}. Click to reveal it.`, DEPLOYMENT_CONTEXT.member, 'server'),
+        ...leaf(n.id, p.host, MEMBER_WORDS[p.status], `Host **${escapeMarkdown(p.host)}** of deployment ${escapeMarkdown(d.spec.name)}: ${MEMBER_WORDS[p.status]}. Click to reveal it.`, DEPLOYMENT_CONTEXT.member, 'server'),
         command: { id: COMMANDS.revealInTree, title: 'Reveal host', args: [p.host, { host: p.host }] },
       };
     case 'tunnels':
-      return { ...leaf(n.id, 'Tunnels', '', 'Tunnel ports of these hosts and the configured host at the other end of each.', DEPLOYMENT_CONTEXT.section, 'radio-tower'), collapsible: 'collapsed' };
+      return {
+        ...leaf(n.id, 'Tunnels', `${p.count}${p.unresolved > 0 ? ` · ${p.unresolved} unresolved` : ''}`, 'Tunnel ports of these hosts and the configured host at the other end of each (hosts not read yet show none).', DEPLOYMENT_CONTEXT.section, 'radio-tower'),
+        collapsible: p.count > 0 ? 'collapsed' : 'none',
+      };
     case 'networks':
       return {
-        ...leaf(n.id, 'Networks across hosts', d.brTun.size > 0 ? '' : 'br-tun flows read on expand', 'Tunnelled networks: per host, the local VLAN (from the OVS agent and br-tun\'s flows), the ports, and the tunnel id.', DEPLOYMENT_CONTEXT.section, 'globe'),
-        collapsible: 'collapsed',
+        ...leaf(n.id, 'Networks across hosts', `${p.count}${d.brTun.size > 0 ? '' : ' · br-tun flows read on expand'}`, 'Tunnelled networks: per host, the local VLAN (from the OVS agent and br-tun\'s flows), the ports, and the tunnel id.', DEPLOYMENT_CONTEXT.section, 'globe'),
+        collapsible: p.count > 0 ? 'collapsed' : 'none',
       };
     case 'tunnel': {
       const r = p.resolution;

@@ -99,6 +99,10 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       // First expansion connects; errors become the host's error node.
       this.sessions.refresh(node.alias).catch(() => undefined);
     }
+    if (node.kind === 'deployment' && node.part.what === 'deployment') {
+      // Expanding a deployment connects its hosts, as expanding a host does.
+      for (const alias of node.deployment.spec.hosts) if (this.sessions.view(alias)?.status === 'idle') this.sessions.refresh(alias).catch(() => undefined);
+    }
     if (node.kind === 'deployment' && node.part.what === 'networks') {
       const sudo = (alias: string) => this.sessions.sudo(alias);
       this.deploymentFlows.ensure(

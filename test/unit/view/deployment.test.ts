@@ -39,6 +39,8 @@ describe('tree: deployments', () => {
       ['vxlan-0a006458', 'network → compute · 10.0.100.88', 'deployment.tunnel;otherEnd'],
       ['vxlan-0a00644d', 'compute → network · 10.0.100.77', 'deployment.tunnel;otherEnd'],
     ]);
+    const under = walk(state).filter((r) => r.parentId === 'deployment/lab').map((r) => [r.item.label, r.item.description]);
+    assert.deepEqual(under, [['network', 'connected'], ['compute', 'connected'], ['Tunnels', '2'], ['Networks across hosts', '0 · br-tun flows read on expand']]);
     assert.deepEqual(otherEnd(state, 'network', 'br-tun', 'vxlan-0a006458'), { alias: 'compute', target: { ovsPort: 'vxlan-0a00644d', bridge: 'br-tun' } });
     // The host tree's own tunnel port offers it too.
     const port = walk(state).find((r) => r.node.kind === 'ovsPort' && r.item.label === 'vxlan-0a00644d')!;
@@ -51,6 +53,7 @@ describe('tree: deployments', () => {
     const rows = walk(withDeployments(state, [{ name: 'gre', hosts: ['gre'] }]));
     const t = rows.find((r) => r.item.label === 'gre-ac122a16')!;
     assert.equal(t.item.contextValue, 'deployment.tunnel');
+    assert.equal(rows.find((r) => r.item.label === 'Tunnels')!.item.description, '2 · 2 unresolved');
     assert.match(t.item.tooltipMarkdown, /Unresolved: no configured host has 172\\\.18\\\.42\\\.22/);
   });
 
