@@ -74,13 +74,24 @@ const node = (d: DeploymentState, id: string, part: DeploymentPart): DeploymentN
  * tunnels. `brTun` holds the br-tun flows read so far, by alias.
  */
 export function withDeployments(state: ViewState, configured: readonly DeploymentSpec[], brTun: ReadonlyMap<string, readonly OfFlow[] | null> = new Map()): ViewState {
+  // The tree asks for the state on every expansion: reuse the last answer while its inputs are the same objects.
+  const key = [configured, brTun, ...state.hosts.flatMap((h) => [h.alias, h.status, h.topology])];
+  if (last !== null && last.key.length === key.length && last.key.every((k, i) => k === key[i])) return { ...state, deployments: last.deployments };
+  const deployments = computeDeployments(state, configured, brTun);
+  last = { key, deployments };
+  return { ...state, deployments };
+}
+
+let last: { key: readonly unknown[]; deployments: readonly DeploymentState[] } | null = null;
+
+function computeDeployments(state: ViewState, configured: readonly DeploymentSpec[], brTun: ReadonlyMap<string, readonly OfFlow[] | null>): DeploymentState[] {
   const hosts = state.hosts.map((h) => ({ alias: h.alias, topology: h.topology }));
   const flowsOf = (spec: DeploymentSpec) => new Map(spec.hosts.flatMap((a) => (brTun.has(a) ? [[a, brTun.get(a)!] as const] : [])));
   const deployments: DeploymentState[] = [
     ...configured.map((spec) => ({ spec, suggested: false, evidence: [], brTun: flowsOf(spec) })),
     ...suggestDeployments(hosts, configured).map((s) => ({ spec: { name: s.name, hosts: s.hosts }, suggested: true, evidence: s.evidence, brTun: flowsOf(s) })),
   ];
-  return { ...state, deployments };
+  return deployments;
 }
 
 export function deploymentRoots(state: ViewState): DeploymentNode[] {

@@ -10,9 +10,11 @@ export class DeploymentFlows implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  /** What has been read so far, by alias. */
+  private copy: ReadonlyMap<string, readonly OfFlow[] | null> | null = null;
+
+  /** What has been read so far, by alias: a new map object whenever it changed (the tree's memo keys on it). */
   snapshot(): ReadonlyMap<string, readonly OfFlow[] | null> {
-    return this.flows;
+    return (this.copy ??= new Map(this.flows));
   }
 
   /** Reads br-tun on each host not read yet (in parallel); fires once when they are all in. */
@@ -23,9 +25,11 @@ export class DeploymentFlows implements vscode.Disposable {
     void Promise.all(todo.map(async (a) => {
       try {
         this.flows.set(a, await read(a));
+        this.copy = null;
       } catch (e) {
         log?.(`[${a}] br-tun flows not read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
         this.flows.set(a, null);
+        this.copy = null;
       } finally {
         this.pending.delete(a);
       }
@@ -33,7 +37,7 @@ export class DeploymentFlows implements vscode.Disposable {
   }
 
   forget(alias: string): void {
-    this.flows.delete(alias);
+    if (this.flows.delete(alias)) this.copy = null;
   }
 
   dispose(): void {

@@ -113,4 +113,15 @@ describe('tree: deployments', () => {
     assert.ok(rows.filter((r) => r.node.kind === 'deployment').every((r) => r.item.id.startsWith('deployment/a%2F..%2Fhost%2Fnetwork')));
     assert.ok(rows[0]!.item.tooltipMarkdown.startsWith('**Deployment a/\\.\\./host/network**'), rows[0]!.item.tooltipMarkdown);
   });
+
+  it('reuses the deployments while the hosts, settings and flows are the same objects, recomputes when one changes', () => {
+    const state = pair();
+    const spec = [{ name: 'lab', hosts: ['network', 'compute'] }];
+    const flows = new Map();
+    const a = withDeployments(state, spec, flows).deployments;
+    assert.equal(withDeployments({ ...state }, spec, flows).deployments, a);
+    const refreshed = { ...state, hosts: [state.hosts[0]!, host('compute', showHost('compute', 'ovs-vsctl-show-2.txt'))] };
+    assert.notEqual(withDeployments(refreshed, spec, flows).deployments, a);
+    assert.notEqual(withDeployments(refreshed, spec, new Map()).deployments, withDeployments(refreshed, spec, flows).deployments);
+  });
 });
