@@ -335,7 +335,8 @@ class HybridTrace {
       const tunnel = tunnelExit(this.env.alias, this.t, { visited, tag: w.tag, nextHop: w.nextHop }, this.env.deployment);
       if (tunnel !== null) {
         const bridge = tunnel.port?.bridge ?? tunnel.candidates[0]!.bridge;
-        const ref: TraceObjectRef = tunnel.port ? { kind: 'device', treeId: ids.ovsPort(this.env.alias, bridge, tunnel.port.name), device: tunnel.port.name } : bridgeRef(bridge);
+        // The bridge that holds the tunnel port (a port has no device of its own on every datapath): the panel reveals it.
+        const ref: TraceObjectRef = bridgeRef(bridge);
         this.step('tunnel', tunnel.port?.name ?? bridge, null, `${w.bridge}${w.tag !== null ? ` VLAN ${w.tag}` : ''}: no port of this host holds ${w.nextHop}; ${tunnel.line} — ${tunnel.detail}`, ref);
         return { verdict: 'unknown', line: tunnel.line, decidedBy: { kind: 'model', name: tunnel.port?.name ?? bridge, rule: null }, endpoint: null, packet: p };
       }

@@ -43,7 +43,7 @@ describe('tracer: a packet that leaves through a tunnel', () => {
     assert.equal(r.verdict, 'unknown');
     assert.equal(r.line, 'leaves through vxlan-0a006458 to 10.0.100.88 (unresolved: no other host configured, not traced further)');
     const last = r.steps.at(-1)!;
-    assert.deepEqual([last.hop, last.object, last.ref.treeId], ['tunnel', 'vxlan-0a006458', 'host/lab/ovs/br-tun/port/vxlan-0a006458']);
+    assert.deepEqual([last.hop, last.object, last.ref.kind, last.ref.treeId], ['tunnel', 'vxlan-0a006458', 'ovs-bridge', 'host/lab/ovs/br-tun']);
     assert.equal(r.decidedBy?.name, 'vxlan-0a006458');
   });
 
