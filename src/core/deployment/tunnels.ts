@@ -52,7 +52,7 @@ export function localAddresses(alias: string, t: Topology): LocalAddress[] {
   for (const p of tunnelPorts(alias, t)) if (p.localIp !== null) add(p.localIp, `local_ip of ${p.name} on ${p.bridge}`);
   const chassis = localChassis(t);
   for (const e of chassis?.encaps ?? []) {
-    if (e.ip !== null) add(e.ip, `Encap ${e.type} ip of chassis ${chassis!.name} (hostname ${chassis!.hostname ?? '?'}, this host)`);
+    if (e.ip !== null) add(e.ip, `Encap ${e.type} ip of its chassis ${chassis!.name} (hostname ${chassis!.hostname ?? '?'})`);
   }
   return out;
 }

@@ -32,7 +32,7 @@ export interface TunnelPort {
 /** An address a host answers tunnels on, and why we think so. */
 export interface LocalAddress {
   readonly ip: string;
-  /** "address 10.0.0.1/24 of eth1", "local_ip of vxlan-0a00644d on br-tun", "Encap geneve ip of chassis ddc899… (this host)". */
+  /** "address 10.0.0.1/24 of eth1", "local_ip of vxlan-0a00644d on br-tun", "Encap geneve ip of its chassis ddc899… (hostname …)". */
   readonly evidence: string;
 }
 

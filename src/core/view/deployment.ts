@@ -172,7 +172,7 @@ const MEMBER_WORDS: Record<HostView['status'] | 'missing', string> = {
   missing: 'not configured',
 };
 
-const words = (n: SpanningNetwork) => n.name ?? n.networkId?.slice(0, 8) ?? (n.tunnelId !== null ? `tunnel ${hex(n.tunnelId)}` : n.key);
+const words = (n: SpanningNetwork) => n.name ?? (n.networkId !== null ? `network ${n.networkId.slice(0, 8)}` : n.tunnelId !== null ? `tunnel ${hex(n.tunnelId)}` : n.key);
 
 export function deploymentItem(n: DeploymentNode): ViewItem {
   const d = n.deployment;
