@@ -4,7 +4,8 @@
 //   table 3/4/6 (GRE/VXLAN/Geneve in):  tun_id=0x350 actions=mod_vlan_vid:1,resubmit(,10)
 //                                        (OpenFlow 1.3: push_vlan:0x8100,set_field:4097->vlan_vid)
 //   table 22 (flood out), 20 (unicast): dl_vlan=1 actions=strip_vlan,load:0x350->NXM_NX_TUN_ID[],output:…
-//                                        (older: set_tunnel:0x350; newer: set_field:0x350->tun_id)
+//                                        (older: set_tunnel:0x350; newer: set_field:0x350->tun_id; learned
+//                                        table-20 flows match vlan_tci=0x0001/0x0fff)
 // OVN has no local VLAN: the logical switch's tunnel key (southbound Datapath_Binding) is the VNI.
 import { parseAction } from '../openflow/actions';
 import { fieldOf, type OfFlow } from '../openflow/flows';
@@ -36,6 +37,14 @@ const num = (text: string | null | undefined): number | null => {
   return Number.isSafeInteger(n) ? n : null;
 };
 
+/** `vlan_tci=0x0003/0x0fff` (table 20's learned flows): the VLAN id when the mask covers all 12 VID bits. */
+function tciVlan(text: string | null | undefined): number | null {
+  if (!text) return null;
+  const [value, mask] = text.split('/');
+  const v = num(value), m = mask === undefined ? 0xffff : num(mask);
+  return v === null || m === null || (m & 0x0fff) !== 0x0fff ? null : v & 0x0fff;
+}
+
 /** The tunnel-id ↔ local-VLAN flows of one br-tun dump. */
 export function tunnelVlanFlows(flows: readonly OfFlow[]): TunnelVlanFlow[] {
   const out: TunnelVlanFlow[] = [];
@@ -54,7 +63,7 @@ export function tunnelVlanFlows(flows: readonly OfFlow[]): TunnelVlanFlow[] {
         if (vlan !== null) out.push({ direction: 'in', tunnelId: tun, vlan, table: f.table, line: f.line, outputs: [], evidence: `table ${f.table}: tun_id=${fieldOf(f, 'tun_id')} → ${text}` });
       }
     } else if (TUNNEL_OUT_TABLES.includes(f.table)) {
-      const vlan = num(fieldOf(f, 'dl_vlan') ?? fieldOf(f, 'vlan_vid'));
+      const vlan = num(fieldOf(f, 'dl_vlan') ?? fieldOf(f, 'vlan_vid')) ?? tciVlan(fieldOf(f, 'vlan_tci'));
       if (vlan === null) continue;
       let tun: number | null = null;
       let how = '';

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { networksAcrossHosts, tunnelVlanFlows } from '../../../src/core/deployment';
-import { parseFlowLine } from '../../../src/core/openflow/flows';
+import { parseDumpFlows, parseFlowLine } from '../../../src/core/openflow/flows';
 import { buildTopology } from '../../../src/core/model/build';
 import { splitSections } from '../../../src/core/snapshot/parse';
 import { neutronSections, neutronTopology } from '../backends/ovn/fixtures';
@@ -30,6 +30,20 @@ describe('deployment: tunnel id ↔ local VLAN from br-tun flows', () => {
     const m = tunnelVlanFlows(oftunFlows());
     assert.deepEqual(m.map((x) => [x.direction, x.table, x.tunnelId, x.vlan, x.outputs]), [['in', 4, 0x4d, 3, []], ['out', 22, 0x4d, 3, ['3']]]);
     assert.equal(m[1]!.evidence, 'table 22: dl_vlan=3 → load:0x4d->NXM_NX_TUN_ID[], output to 3');
+  });
+
+  it('reads the Kilo-era set_tunnel form and learned table-20 flows (vlan_tci=…/0x0fff) of two real computes', () => {
+    const dump = (name: string) => parseDumpFlows(readFileSync(join(__dirname, '..', '..', 'fixtures', 'deployment', name), 'utf8').split('\n').slice(3).join('\n'));
+    const c29 = tunnelVlanFlows(dump('br-tun-flows-compute-29.txt'));
+    assert.deepEqual(c29.map((x) => [x.direction, x.table, x.tunnelId, x.vlan, x.outputs]), [['in', 4, 0xa, 1, []], ['out', 22, 0xa, 1, ['5']]]);
+    assert.equal(c29[1]!.evidence, 'table 22: dl_vlan=1 → set_tunnel:0xa, output to 5');
+    const c31 = tunnelVlanFlows(dump('br-tun-flows-compute-31.txt'));
+    assert.deepEqual(c31.map((x) => [x.direction, x.table, x.tunnelId, x.vlan, x.outputs]), [
+      ['in', 4, 0xc, 3, []],
+      ['out', 20, 0xc, 3, ['2']],
+      ['out', 20, 0xc, 3, ['2']],
+      ['out', 22, 0xc, 3, ['2']],
+    ]);
   });
 
   it('reads the OpenFlow 1.3 form push_vlan + set_field:4097->vlan_vid (a DVR compute, ofproto-trace-4)', () => {
