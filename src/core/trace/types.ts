@@ -44,7 +44,7 @@ export interface TraceStep {
 }
 
 export interface DecidedBy {
-  readonly kind: 'iptables-rule' | 'iptables-policy' | 'route' | 'openflow' | 'listener' | 'model';
+  readonly kind: 'iptables-rule' | 'iptables-policy' | 'route' | 'openflow' | 'listener' | 'model' | 'ovn-flow';
   /** Chain, namespace or bridge. */
   readonly name: string;
   /** 1-based rule index, or null. */

@@ -22,8 +22,12 @@ export const TraceRequestSchema = z.object({
   ipDst: ipv4,
   protocol: z.enum(['tcp', 'udp', 'icmp']),
   dstPort: z.number().int().min(1).max(65535).nullable(),
-  /** Conntrack state to assume for every ct_next (a new connection by default). */
-  ct: z.enum(['new', 'est']).default('new'),
+  /** Conntrack state to assume for every ct_next (a new connection by default; `rpl`: a reply of an established one). */
+  ct: z.enum(['new', 'est', 'rpl']).default('new'),
+  /** tcp/udp source port, when the caller follows one connection both ways. */
+  srcPort: z.number().int().min(1).max(65535).nullable().default(null),
+  /** icmp type: 8 echo request (default), 0 echo reply. */
+  icmpType: z.union([z.literal(8), z.literal(0)]).default(8),
   /** The southbound database (`--db`), when it is not the local default. */
   southbound: z.string().regex(/^(unix|tcp|ssl):[A-Za-z0-9_.:/[\]@%+=,-]+$/).nullable().default(null),
 });
@@ -35,15 +39,17 @@ export function microflow(req: z.output<typeof TraceRequestSchema>): string {
     `inport == "${req.inport}"`, `eth.src == ${req.ethSrc}`, `eth.dst == ${req.ethDst}`,
     `ip4.src == ${req.ipSrc}`, `ip4.dst == ${req.ipDst}`, 'ip.ttl == 64',
   ];
-  if (req.protocol === 'icmp') parts.push('icmp4 && icmp4.type == 8');
-  else parts.push(req.protocol, ...(req.dstPort !== null ? [`${req.protocol}.dst == ${req.dstPort}`] : []));
+  if (req.protocol === 'icmp') parts.push(`icmp4 && icmp4.type == ${req.icmpType}`);
+  else {
+    parts.push(req.protocol, ...(req.srcPort !== null ? [`${req.protocol}.src == ${req.srcPort}`] : []), ...(req.dstPort !== null ? [`${req.protocol}.dst == ${req.dstPort}`] : []));
+  }
   return parts.join(' && ');
 }
 
 /** `ovn-trace [--db=…] --ct=<st> ×3 <datapath> '<microflow>'` (three ct_next: switch, router, switch). */
 export function ovnTraceSpec(request: TraceRequest, sudo: boolean): CommandSpec<Trace> {
   const req = TraceRequestSchema.parse(request);
-  const ct = Array.from({ length: 3 }, () => `--ct=${req.ct === 'new' ? 'new' : 'est'}`);
+  const ct = Array.from({ length: 3 }, () => `--ct=${req.ct === 'rpl' ? 'est,rpl' : req.ct}`);
   return {
     argv: ['ovn-trace', ...(req.southbound ? [`--db=${req.southbound}`] : []), ...ct, req.datapath, microflow(req)],
     sudo,
@@ -75,7 +81,8 @@ export function traceRequestFor(
   };
 }
 
-function firstMacIp(p: OvnSwitchPort): [string | null, string | null] {
+/** A port's first `MAC IPv4…` address: [mac, ipv4] (nulls when absent, e.g. `router` or `unknown`). */
+export function firstMacIp(p: OvnSwitchPort): [string | null, string | null] {
   for (const a of p.addresses) {
     const [m, ...ips] = a.split(' ');
     if (/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(m)) return [m, ips.find((ip) => /^\d+\.\d+\.\d+\.\d+$/.test(ip)) ?? null];
