@@ -120,7 +120,7 @@ class OvnTrace {
   }
 
   /** Runs ovn-trace for one entry; null (and a gap) when it cannot. */
-  async ovnTrace(entry: Entry, req: TraceRequest, reply: boolean, sport: number | null, dport: number | null): Promise<{ trace: Trace; argv: readonly string[] } | null> {
+  async ovnTrace(entry: Entry, req: TraceRequest, reply: boolean, sport: number | null, dport: number | null, answered = false): Promise<{ trace: Trace; argv: readonly string[] } | null> {
     if (this.env.run === undefined) {
       this.gap('ovn-trace needs the live host (a recorded snapshot cannot run it)');
       return null;
@@ -128,7 +128,7 @@ class OvnTrace {
     const request: OvnTraceRequest = {
       datapath: entry.sw.name, inport: entry.lsp.name, ethSrc: entry.ethSrc, ethDst: entry.ethDst, ipSrc: entry.ipSrc, ipDst: entry.ipDst,
       protocol: req.proto, dstPort: req.proto === 'icmp' ? null : dport, srcPort: req.proto === 'icmp' ? null : sport,
-      icmpType: reply ? 0 : 8, ct: reply ? 'rpl' : 'new', southbound: this.ovn.southbound.remote,
+      icmpType: reply ? 0 : 8, ct: reply ? 'rpl' : 'new', ctAfterFirst: answered ? 'rpl' : null, southbound: this.ovn.southbound.remote,
     };
     let spec;
     try {
@@ -291,7 +291,25 @@ async function leg(tr: OvnTrace, t: Topology, req: TraceRequest, entry: Entry, r
   const allowedBy = allowAcl ? `ACL \`${allowAcl.match}\` of ${allow?.acl?.portGroup} (${explainAcl(allowAcl)})` : null;
   const answered = routerAnswer(got.trace);
   if (answered && !answered.refused && !reply) {
-    return { verdict: 'delivered', line: `answered by the logical router ${answered.stage.datapath} itself (${answered.stage.stage})`, decidedBy: null, ending: { kind: 'router', router: answered.stage.datapath, address: entry.ipDst }, trace: got.trace, allowedBy };
+    // The router answers the sender itself: ovn-trace follows the answer back within the same trace, but every
+    // ct_next after the first saw a new connection. Trace again with those as the reply they are.
+    const firstAllow = outcome.steps.slice(0, outcome.steps.findIndex((s) => s.stage === answered.stage)).filter((s) => s.acl?.action.startsWith('allow')).at(-1);
+    const aclRow = firstAllow?.acl ? ovn.portGroups.find((g) => g.name === firstAllow.acl?.portGroup)?.acls.find((a) => a.uuid === firstAllow.acl?.uuid) : undefined;
+    const allowedOut = aclRow ? `ACL \`${aclRow.match}\` of ${firstAllow?.acl?.portGroup} (${explainAcl(aclRow)})` : null;
+    tr.step('router answer', answered.stage.datapath, null, `the logical router answers itself at ${answered.stage.stage}; its answer is traced again as a reply (ct est,rpl after the first ct_next)`, { kind: 'route', treeId: null });
+    const again = await tr.ovnTrace(entry, req, false, sport, dport, true);
+    if (again === null) return { verdict: 'unknown', line: `unknown: the router's answer was not traced (${tr.gaps.at(-1) ?? 'ovn-trace did not run'})`, decidedBy: null, ending: null, trace: got.trace, allowedBy: allowedOut };
+    const back = explainTrace(again.trace, ovn);
+    tr.setTrip('reply');
+    tr.describe(back, again.argv);
+    const r2 = back.result;
+    if (r2.kind === 'delivered' && r2.lsp === entry.lsp.name) {
+      return { verdict: 'delivered', line: `answered by the logical router ${answered.stage.datapath} itself (${answered.stage.stage})`, decidedBy: null, ending: { kind: 'router', router: answered.stage.datapath, address: entry.ipDst }, trace: got.trace, allowedBy: allowedOut };
+    }
+    if (r2.kind === 'dropped') {
+      return { verdict: 'dropped', line: `the router ${answered.stage.datapath} answers, but its answer is dropped at ${r2.stage} on ${r2.datapath}${r2.by ? ` (${r2.by})` : ''}`, decidedBy: { kind: 'ovn-flow', name: r2.by ?? `${r2.datapath} ${r2.stage}`, rule: r2.table }, ending: null, trace: again.trace, allowedBy: allowedOut };
+    }
+    return { verdict: 'unknown', line: `unknown: the router's answer ${r2.kind === 'delivered' ? `goes to ${r2.port}, not back to the sender` : r2.why}`, decidedBy: null, ending: null, trace: again.trace, allowedBy: allowedOut };
   }
   if (answered && answered.refused) {
     return { verdict: 'dropped', line: `refused by the logical router ${answered.stage.datapath} (${answered.stage.stage}: ${answered.stage.actions[0] ?? ''})`, decidedBy: { kind: 'ovn-flow', name: answered.stage.datapath, rule: answered.stage.table, raw: answered.stage.match }, ending: null, trace: got.trace, allowedBy };
@@ -426,7 +444,7 @@ export async function traceOvn(t: Topology, req: TraceRequest, env: TraceEnv): P
   if (end.verdict !== 'delivered') return result(tr, end.verdict, end.line, end.decidedBy);
   const allowed = there.allowedBy ? `, allowed by ${there.allowedBy}` : '';
   const headline = `${end.line}${allowed}`;
-  if (there.ending.kind === 'router') return result(tr, 'delivered', `${headline}; the reply is part of the same trace`, null);
+  if (there.ending.kind === 'router') return result(tr, 'delivered', `${headline}; its answer comes back`, null);
   // The reply: from where the request ended, back to its (translated) source, as an established reply.
   tr.setTrip('reply');
   const back = replyEntry(tr, t, there.ending, addrs, entry);
@@ -434,13 +452,13 @@ export async function traceOvn(t: Topology, req: TraceRequest, env: TraceEnv): P
     tr.gap('the reply was not traced (no address to send it from)');
     return result(tr, 'delivered', headline, null);
   }
-  tr.step('reply', back.lsp.device?.name ?? back.lsp.name, null, `${back.who} answers ${back.ipSrc} → ${back.ipDst}`, tr.lspRef(back.lsp));
+  tr.step('answer', back.lsp.device?.name ?? back.lsp.name, null, `${back.who} answers ${back.ipSrc} → ${back.ipDst}`, tr.lspRef(back.lsp));
   const home = await leg(tr, t, req, back, true, req.proto === 'icmp' ? null : req.port, sport);
   if (home.verdict === 'dropped') return result(tr, 'dropped', `the request is ${headline}, but its reply is ${home.line}`, home.decidedBy);
   if (home.verdict === 'unknown' || home.ending === null) return result(tr, 'unknown', `the request is ${headline}; its reply: ${home.line}`, home.decidedBy);
   const backHome = home.ending.kind === 'port' && home.ending.lsp.name === entry.lsp.name;
   if (!backHome) return result(tr, 'unknown', `the request is ${headline}, but its reply goes elsewhere (${home.line})`, null);
-  tr.step('reply', entry.lsp.device?.name ?? entry.lsp.name, null, `the reply reaches ${entry.who}`, tr.lspRef(entry.lsp));
+  tr.step('back home', entry.lsp.device?.name ?? entry.lsp.name, null, `the reply reaches ${entry.who}`, tr.lspRef(entry.lsp));
   return result(tr, 'delivered', `${headline}; the reply comes back`, null);
 }
 

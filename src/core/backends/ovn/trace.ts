@@ -28,6 +28,8 @@ export const TraceRequestSchema = z.object({
   srcPort: z.number().int().min(1).max(65535).nullable().default(null),
   /** icmp type: 8 echo request (default), 0 echo reply. */
   icmpType: z.union([z.literal(8), z.literal(0)]).default(8),
+  /** Conntrack state for the second and later ct_next (null: the same as `ct`). */
+  ctAfterFirst: z.enum(['new', 'est', 'rpl']).nullable().default(null),
   /** The southbound database (`--db`), when it is not the local default. */
   southbound: z.string().regex(/^(unix|tcp|ssl):[A-Za-z0-9_.:/[\]@%+=,-]+$/).nullable().default(null),
 });
@@ -49,7 +51,9 @@ export function microflow(req: z.output<typeof TraceRequestSchema>): string {
 /** `ovn-trace [--db=…] --ct=<st> ×3 <datapath> '<microflow>'` (three ct_next: switch, router, switch). */
 export function ovnTraceSpec(request: TraceRequest, sudo: boolean): CommandSpec<Trace> {
   const req = TraceRequestSchema.parse(request);
-  const ct = Array.from({ length: 3 }, () => `--ct=${req.ct === 'rpl' ? 'est,rpl' : req.ct}`);
+  const flag = (c: 'new' | 'est' | 'rpl') => `--ct=${c === 'rpl' ? 'est,rpl' : c}`;
+  // `answered`: the first ct_next sees a new connection, the later ones (the answer of a router to the sender) its reply.
+  const ct = req.ctAfterFirst === null ? Array.from({ length: 3 }, () => flag(req.ct)) : [flag(req.ct), flag(req.ctAfterFirst), flag(req.ctAfterFirst)];
   return {
     argv: ['ovn-trace', ...(req.southbound ? [`--db=${req.southbound}`] : []), ...ct, req.datapath, microflow(req)],
     sudo,
@@ -189,7 +193,8 @@ export function resolvePort(name: string, ovn: OvnModel | null): string | null {
   const ports = ovn?.switches.flatMap((s) => s.ports) ?? [];
   const exact = ports.find((p) => p.name === name) ?? ports.find((p) => p.portName === name);
   if (exact) return exact.name;
-  if (/^[0-9a-f]{6}$/.test(name)) {
+  // Abbreviated: a 6-hex uuid prefix, or a named port cut after 6 hex digits (`provnet-608308`).
+  if (/^(?:[A-Za-z][\w]*-)?[0-9a-f]{6}$/.test(name)) {
     const matches = ports.filter((p) => p.name.startsWith(name));
     if (matches.length === 1) return matches[0].name;
   }

@@ -29,7 +29,7 @@ describe('real Neutron ovn: 10. the OVN tree, security groups, NAT and Trace pac
     await clearWorkbench(page);
     await openDevStackView(page);
     const { port } = vm1();
-    const row = await openPath(page, labAlias, /^OVN/, /^Logical switches/, /^private\b/, new RegExp(`^${port.name}-port|^${port.portId}`));
+    const row = await openPath(page, labAlias, 'OVN', /^Logical switches/, /^private\b/, new RegExp(`^${port.name}-port|^${port.portId}`));
     await showsText(row, port.fixedIp);
     await expandRow(row);
     const link = treeRow(page, port.tap);
@@ -61,7 +61,7 @@ describe('real Neutron ovn: 10. the OVN tree, security groups, NAT and Trace pac
     await clearWorkbench(page);
     const { port, fip } = vm1();
     await openDevStackView(page);
-    const router = await openPath(page, labAlias, /^OVN/, /^Logical routers/, /^router/);
+    const router = await openPath(page, labAlias, 'OVN', /^Logical routers/, /^router/);
     await contextMenu(page, router, /^NAT view/);
     const nat = await webview(page, 'table.floating', 60_000);
     const row = nat.locator('table.floating tbody tr', { hasText: fip.floating }).first();
@@ -75,7 +75,7 @@ describe('real Neutron ovn: 10. the OVN tree, security groups, NAT and Trace pac
     await clearWorkbench(page);
     await openDevStackView(page);
     const { m, port, fip } = vm1();
-    const router = await openPath(page, labAlias, /^OVN/, /^Logical routers/, /^router/);
+    const router = await openPath(page, labAlias, 'OVN', /^Logical routers/, /^router/);
     await contextMenu(page, router, /^Trace packet/);
     const input = quickInput(page).locator('input');
     for (const answer of ['tcp', fip.floating]) {
