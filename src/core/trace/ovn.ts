@@ -3,7 +3,7 @@
 // of the northbound database, then the end of the path on this host (the ovnmeta namespace's proxy, the
 // host behind br-ex) from the snapshot and, when the host is live, `ss`.
 import { explainAcl } from '../backends/ovn/inspector';
-import { explainTrace, firstMacIp, ovnTraceSpec, type TraceOutcome, type TraceRequest as OvnTraceRequest } from '../backends/ovn/trace';
+import { explainTrace, firstMacIp, ovnTraceSpec, resolvePort, type TraceOutcome, type TraceRequest as OvnTraceRequest } from '../backends/ovn/trace';
 import type { Trace, TraceStage } from '../backends/ovn/parse/types';
 import type { OvnModel, OvnRouter, OvnRouterPort, OvnSwitch, OvnSwitchPort } from '../backends/ovn/types';
 import { METADATA_ADDRESS } from '../iptables/neutron-names';
@@ -145,6 +145,21 @@ class OvnTrace {
     }
   }
 
+  /** The logical port whose ACLs a stage runs: the outport in an egress pipeline (to-lport), the inport in an ingress one. */
+  aclRef(st: TraceStage): TraceObjectRef {
+    const name = new RegExp(`${st.pipeline === 'egress' ? 'outport' : 'inport'}="([^"]+)"`).exec(st.under)?.[1] ?? this.headerPort(st);
+    const full = name ? resolvePort(name, this.ovn) : null;
+    const lsp = full ? allLsps(this.ovn).find((x) => x.lsp.name === full)?.lsp : undefined;
+    if (!lsp) return { kind: 'port', treeId: null };
+    return { ...this.lspRef(lsp), ovnPort: lsp.name };
+  }
+
+  /** The pipeline header above a stage (a ct_next stanza hides it): remembered per datapath and pipeline. */
+  private readonly headers = new Map<string, string>();
+  private headerPort(st: TraceStage): string | null {
+    return this.headers.get(`${st.pipeline} ${st.datapath}`) ?? null;
+  }
+
   /** The stages of one ovn-trace, as steps: a line per datapath pipeline, and the stages that decide or change the packet. */
   describe(outcome: TraceOutcome, argv: readonly string[]): void {
     const cmd = argv.map((a) => (/[\s"|&=]/.test(a) ? `'${a}'` : a)).join(' ');
@@ -158,21 +173,24 @@ class OvnTrace {
         const kind = this.ovn.routers.some((r) => routerName(r) === st.datapath || r.name === st.datapath) ? 'logical router' : 'logical switch';
         this.step(`${kind} ${st.pipeline}`, st.datapath, null, `${st.under}`, { kind: 'port', treeId: null });
       }
+      const port = new RegExp(`${st.pipeline === 'egress' ? 'outport' : 'inport'}="([^"]+)"`).exec(st.under)?.[1];
+      if (port) this.headers.set(`${st.pipeline} ${st.datapath}`, port);
       const stage = `${st.pipeline} table ${st.table} ${st.stage} (priority ${st.priority})`;
       if (s.acl) {
         const acl = this.ovn.portGroups.find((g) => g.name === s.acl?.portGroup)?.acls.find((a) => a.uuid === s.acl?.uuid);
         const words = acl ? explainAcl(acl) : s.acl.action;
-        this.step('ACL', s.acl.portGroup, null, `${stage}: ${s.acl.action} by ACL \`${acl?.match ?? st.match}\`: ${words}`, { kind: 'port', treeId: null });
+        this.step('ACL', s.acl.portGroup, null, `${stage}: ${s.acl.action} by ACL \`${acl?.match ?? st.match}\`: ${words}`, this.aclRef(st));
         continue;
       }
       if (/_acl$/.test(st.stage) || /_acl_eval$/.test(st.stage) || /_acl_action$/.test(st.stage)) {
         const dropping = st.actions.some((a) => /^drop;/.test(a));
-        this.step('ACL', st.stage, null, `${stage}: ${st.match} → ${st.actions.join(' ')}${dropping && /@neutron_pg_drop/.test(st.match) ? ' (neutron_pg_drop: no security-group rule matched)' : ''}`, { kind: 'port', treeId: null });
+        this.step('ACL', st.stage, null, `${stage}: ${st.match} → ${st.actions.join(' ')}${dropping && /@neutron_pg_drop/.test(st.match) ? ' (neutron_pg_drop: no security-group rule matched)' : ''}`, this.aclRef(st));
         continue;
       }
       if (s.nat) {
         const what = natAction(st);
-        this.step(/snat/.test(st.stage) ? 'SNAT' : 'DNAT', `${s.nat.router} NAT`, null, `${stage}: ${s.words}; row ${s.nat.externalIp ?? '?'} ↔ ${s.nat.logicalIp ?? '?'}${what ? ` (${what})` : ''}`, { kind: 'port', treeId: null });
+        const router = this.ovn.routers.find((r) => routerName(r) === s.nat?.router);
+        this.step(/snat/.test(st.stage) ? 'SNAT' : 'DNAT', `${s.nat.router} NAT`, null, `${stage}: ${s.words}; row ${s.nat.externalIp ?? '?'} ↔ ${s.nat.logicalIp ?? '?'}${what ? ` (${what})` : ''}`, { kind: 'port', treeId: null, ...(router ? { ovnRouter: router.uuid } : {}) });
         continue;
       }
       if (/ip_routing$/.test(st.stage) || /l2_lkup/.test(st.stage) || /ip_input/.test(st.stage)) {

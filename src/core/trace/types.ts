@@ -27,6 +27,9 @@ export interface TraceObjectRef {
   readonly rule?: number;
   /** The device or bridge name, for the picture. */
   readonly device?: string;
+  /** OVN: the logical switch port whose security groups (ACLs) the step ran, or the logical router (uuid) whose NAT row it used. */
+  readonly ovnPort?: string;
+  readonly ovnRouter?: string;
 }
 
 export interface TraceStep {

@@ -10,7 +10,11 @@ import type { Topology } from '../../../src/core/model/types';
 import { ReplayRunner, type RecordedCall } from '../../../src/core/runners/replay';
 import { collectTopology } from '../../../src/core/snapshot';
 import { SnapshotReplayRunner } from '../../../src/core/snapshot/replay';
+import { TraceModelSchema, TraceToExtensionSchema } from '../../../src/core/messages/trace';
 import { tracePacket, traceJson } from '../../../src/core/trace';
+import { buildTraceModel } from '../../../src/core/trace/view-model';
+import { planElements } from '../../../webview/lib/plan';
+import { tracePlan } from '../../../webview/lib/trace-plan';
 import type { TraceRequest, TraceResult } from '../../../src/core/trace/types';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'neutron', 'ovn', 'traces');
@@ -77,6 +81,25 @@ describe('OVN probe table, replayed from the real lab', () => {
 
     const gw = await trace({ from: { kind: 'port', port: m.vm1 }, to: m.gw, proto: 'icmp', port: null });
     assert.match(gw.line, /^answered by router router1 at 10\.0\.0\.1/);
+  });
+
+  it('the trace panel: the ACL step that dropped is the decisive one and opens the port\'s security groups; NAT steps open the router\'s NAT view', async () => {
+    const { rec, trace, t } = await replay('2-no-ssh');
+    const r = await trace({ from: { kind: 'outside' }, to: rec.manifest.fip, proto: 'tcp', port: 22 });
+    assert.equal(r.verdict, 'dropped');
+    const model = buildTraceModel('devstack-lab', r, t.takenAt);
+    assert.ok(TraceModelSchema.safeParse(model).success);
+    assert.ok(TraceToExtensionSchema.safeParse({ type: 'openOvn', step: 0 }).success);
+    const decisive = model.steps.filter((s) => s.decisive);
+    assert.equal(decisive.length, 1);
+    const vm1 = t.ovn!.switches.flatMap((s) => s.ports).find((p) => p.device?.name === `tap${rec.manifest.vm1}`)!;
+    assert.deepEqual(decisive[0]?.ovn, { mode: 'ovn-port', target: vm1.name });
+    assert.equal(decisive[0]?.object, 'neutron_pg_drop');
+    const router = t.ovn!.routers[0]!;
+    assert.ok(model.steps.some((s) => s.hop === 'DNAT' && s.ovn?.mode === 'ovn-nat' && s.ovn.target === router.uuid));
+    const links = tracePlan(model).flatMap(planElements).filter((e) => e.attrs['data-action'] === 'openOvn');
+    assert.equal(links.length, model.steps.filter((s) => s.ovn !== null).length);
+    assert.ok(links.length >= 3);
   });
 
   it('covers at least 12 cases, each phase changing the security group through the API', () => {
