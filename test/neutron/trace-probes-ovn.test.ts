@@ -19,6 +19,7 @@ import type { TraceRequest } from '../../src/core/trace/types';
 import { exec } from '../lab/exec';
 import { NeutronApi } from '../lab/neutron/api';
 import { readNeutronManifest, type NeutronManifest } from '../lab/neutron/manifest';
+import { backends } from '../lab/neutron/paths';
 import { probe, probeUntil, type ProbeSpec } from '../lab/neutron/probe';
 import { labLeftovers, neutronLabDown, neutronLabUp, wantedBackends } from './cycle';
 
@@ -120,7 +121,7 @@ class RecordingRunner implements Runner {
 
 const RECORD_DIR = join(__dirname, '..', 'fixtures', 'neutron', 'ovn', 'traces');
 
-if (wantedBackends(['ovs-hybrid', 'ovs-native', 'ovn']).includes('ovn')) {
+if (wantedBackends(backends).includes('ovn')) {
   describe('packet tracer vs real probes: ovn (its own case list)', function () {
     this.timeout(20 * 60_000);
     let m: NeutronManifest;
