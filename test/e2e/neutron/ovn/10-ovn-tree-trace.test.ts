@@ -104,7 +104,7 @@ describe('real Neutron ovn: 10. the OVN tree, security groups, NAT and Trace pac
     // The decisive ACL step opens the port's security groups: no tcp/22 ACL left, neutron_pg_drop's drop.
     await decisive.locator('vscode-link[data-action="openOvn"]').click();
     const inspector = await webview(page, 'table.ovn-acls', 60_000);
-    await showsText(inspector.locator('table.ovn-acls').last(), /drop everything else inbound: neutron_pg_drop/);
+    await showsText(inspector.locator('table.ovn-acls tr.rule', { hasText: 'drop everything else inbound' }).first(), /drop everything else inbound: neutron_pg_drop/);
     await eventually(async () => (await inspector.locator('table.ovn-acls tr.rule', { hasText: 'tcp.dst == 22' }).count()) === 0, () => 'the deleted tcp/22 ACL is still listed');
     await snap('ovn 10 trace decisive ACL opens the security groups');
   });
