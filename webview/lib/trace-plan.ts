@@ -20,6 +20,9 @@ function stepRow(step: TraceStepRow): PlanElement {
       step.rule !== null
         ? h('vscode-link', { 'data-action': 'openRule', 'data-step': step.index, title: `Open ${step.rule.chain} rule ${step.rule.rule} in the chain inspector` }, 'Open at rule')
         : null,
+      step.ovn !== null
+        ? h('vscode-link', { 'data-action': 'openOvn', 'data-step': step.index, title: step.ovn.mode === 'ovn-port' ? 'Open the port\'s security groups (ACLs) in the inspector' : 'Open the router\'s NAT view in the inspector' }, step.ovn.mode === 'ovn-port' ? 'Security groups' : 'NAT view')
+        : null,
     ),
   );
 }

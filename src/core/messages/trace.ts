@@ -16,6 +16,8 @@ export const TraceStepRowSchema = z.object({
   canReveal: z.boolean(),
   /** An iptables rule the chain inspector can open at. */
   rule: z.object({ table: name, chain: name, rule: z.number().int().positive() }).nullable(),
+  /** OVN: the inspector's security groups of a logical port, or the NAT view of a logical router (uuid). */
+  ovn: z.object({ mode: z.enum(['ovn-port', 'ovn-nat']), target: name }).nullable(),
   /** The step that decided the verdict. */
   decisive: z.boolean(),
 });
@@ -38,6 +40,7 @@ export const TraceToExtensionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retrace') }),
   z.object({ type: z.literal('reveal'), step: z.number().int().nonnegative() }),
   z.object({ type: z.literal('openRule'), step: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('openOvn'), step: z.number().int().nonnegative() }),
 ]);
 
 export const TraceToWebviewSchema = z.discriminatedUnion('type', [

@@ -3,6 +3,7 @@ import { METADATA_ADDRESS } from '../iptables/neutron-names';
 import type { Topology } from '../model/types';
 import type { TreeNode } from '../view/nodes';
 import { lookupRoute, onLink, portAddress } from './locate';
+import { ovnDestinationChoices, ovnSourceAddress } from './ovn';
 import type { Protocol } from './packet';
 import type { TraceSource } from './types';
 
@@ -16,12 +17,13 @@ export interface Choice {
 export function sourceChoices(t: Topology): (Choice & { source: TraceSource })[] {
   const ports = t.ports
     .filter((p) => p.kind === 'instance')
-    .map((p) => ({ label: `port ${p.prefix}`, description: portAddress(t, p)?.ip ?? 'address not known', value: p.prefix, source: { kind: 'port' as const, port: p.prefix } }));
+    .map((p) => ({ label: `port ${p.prefix}`, description: portAddress(t, p)?.ip ?? (t.ovn ? ovnSourceAddress(t, t.ovn, p.prefix) : null) ?? 'address not known', value: p.prefix, source: { kind: 'port' as const, port: p.prefix } }));
   return [...ports, { label: 'outside', description: 'from the host, toward a floating IP', value: 'outside', source: { kind: 'outside' } }];
 }
 
 /** Destinations that make sense from the source: floating IPs from outside; the router, metadata, DHCP, other ports and the outside from a port. */
 export function destinationChoices(t: Topology, from: TraceSource): Choice[] {
+  if (t.ovn) return ovnDestinationChoices(t, t.ovn, from);
   const floating = t.floatingIps.map((f) => ({ label: f.floating, description: `floating IP of ${f.fixed}`, value: f.floating }));
   if (from.kind === 'outside') return floating;
   const port = t.ports.find((p) => p.prefix === from.port);
@@ -72,5 +74,12 @@ export function traceSourceOf(node: TreeNode): { alias: string; source: TraceSou
     return undefined;
   }
   if (node.kind === 'namespace' && node.namespace.kind === 'qrouter') return { alias: node.alias, source: { kind: 'outside' } };
+  if (node.kind === 'ovn') {
+    // OVN: an instance's logical port traces from the guest; the provider side (localnet, gateway port, NAT row, router) from outside.
+    const part = node.part;
+    if (part.what === 'switchPort' && part.port.kind === 'instance') return { alias: node.alias, source: { kind: 'port', port: part.port.name } };
+    if (part.what === 'switchPort' && (part.port.kind === 'provider' || part.port.kind === 'router-gateway')) return { alias: node.alias, source: { kind: 'outside' } };
+    if (part.what === 'router' || part.what === 'nat') return { alias: node.alias, source: { kind: 'outside' } };
+  }
   return undefined;
 }

@@ -1,12 +1,13 @@
 // The packet tracer: picks the hop walker of the host's back end and answers one TraceRequest.
 import type { Topology } from '../model/types';
 import { hybridWalker } from './hybrid';
+import { ovnWalker } from './ovn';
 import type { HopWalker, TraceEnv, TraceRequest, TraceResult } from './types';
 
 export type { TraceEnv, TraceRequest, TraceResult, TraceStep, Verdict, DecidedBy, HopWalker } from './types';
 
 /** Walkers by back end. OVN (ovn-trace) and the native OVS firewall (ofproto/trace) register here. */
-export const WALKERS: readonly HopWalker[] = [hybridWalker];
+export const WALKERS: readonly HopWalker[] = [hybridWalker, ovnWalker];
 
 export async function tracePacket(t: Topology, req: TraceRequest, env: TraceEnv, walkers: readonly HopWalker[] = WALKERS): Promise<TraceResult> {
   const walker = walkers.find((w) => w.backends.includes(t.backend.kind));

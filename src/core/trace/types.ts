@@ -28,6 +28,9 @@ export interface TraceObjectRef {
   readonly rule?: number;
   /** The device or bridge name, for the picture. */
   readonly device?: string;
+  /** OVN: the logical switch port whose security groups (ACLs) the step ran, or the logical router (uuid) whose NAT row it used. */
+  readonly ovnPort?: string;
+  readonly ovnRouter?: string;
 }
 
 export interface TraceStep {
@@ -45,7 +48,7 @@ export interface TraceStep {
 }
 
 export interface DecidedBy {
-  readonly kind: 'iptables-rule' | 'iptables-policy' | 'route' | 'openflow' | 'listener' | 'model';
+  readonly kind: 'iptables-rule' | 'iptables-policy' | 'route' | 'openflow' | 'listener' | 'model' | 'ovn-flow';
   /** Chain, namespace or bridge. */
   readonly name: string;
   /** 1-based rule index, or null. */

@@ -37,8 +37,27 @@ export function buildTraceModel(alias: string, result: TraceResult, takenAt: num
         assumed: s.assumed === true,
         canReveal: s.ref.treeId !== null || s.ref.kind === 'device' || s.ref.kind === 'namespace',
         rule: rule === null ? null : { table: rule.table, chain: rule.chain, rule: rule.rule },
-        decisive: d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace,
+        ovn: stepOvn(s),
+        decisive: (d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace) || isDecisiveOvn(result, index),
       };
     }),
   };
+}
+
+/** The OVN inspector target of a step: the port's security groups (an ACL stage) or the router's NAT view (a NAT stage). */
+export function stepOvn(step: TraceStep): { mode: 'ovn-port' | 'ovn-nat'; target: string } | null {
+  if (step.ref.ovnPort !== undefined) return { mode: 'ovn-port', target: step.ref.ovnPort };
+  if (step.ref.ovnRouter !== undefined) return { mode: 'ovn-nat', target: step.ref.ovnRouter };
+  return null;
+}
+
+/** OVN: the last ACL / drop step naming the logical flow (or port group) that dropped the packet. */
+function isDecisiveOvn(result: TraceResult, index: number): boolean {
+  const d = result.decidedBy;
+  if (d === null || d.kind !== 'ovn-flow') return false;
+  let last = -1;
+  result.steps.forEach((s, i) => {
+    if ((s.hop === 'ACL' || s.hop === 'drop') && (s.object === d.name || s.detail.includes(d.name))) last = i;
+  });
+  return last === index;
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { run } from '../../core/command';
 import { TraceToExtensionSchema, TraceToWebviewSchema, type TraceToExtension, type TraceToWebview } from '../../core/messages/trace';
 import { tracePacket, type TraceRequest, type TraceResult } from '../../core/trace';
-import { buildTraceModel, requestTitle, stepRule } from '../../core/trace/view-model';
+import { buildTraceModel, requestTitle, stepOvn, stepRule } from '../../core/trace/view-model';
 import type { TraceStep } from '../../core/trace/types';
 import type { ChainInspector } from '../chain-inspector';
 import { messageOf } from '../errors';
@@ -91,6 +91,13 @@ export class TracePanel {
         const rule = step ? stepRule(step) : null;
         if (rule === null) return;
         await this.inspector.show({ alias: this.alias, namespace: rule.namespace, mode: 'tables', focus: { table: rule.table, chain: rule.chain, rule: rule.rule } });
+        break;
+      }
+      case 'openOvn': {
+        const step = this.result?.steps[m.step];
+        const ovn = step ? stepOvn(step) : null;
+        if (ovn === null) return;
+        await this.inspector.show(ovn.mode === 'ovn-port' ? { alias: this.alias, namespace: null, mode: 'ovn-port', ovnPort: ovn.target } : { alias: this.alias, namespace: null, mode: 'ovn-nat', ovnRouter: ovn.target });
         break;
       }
     }

@@ -23,6 +23,11 @@ import { loadOpenflow } from '../openflow/fixtures';
 
 const LAB = join(__dirname, '..', '..', 'fixtures', 'lab');
 const labFile = (name: string) => readFileSync(join(LAB, name), 'utf8');
+/** Real ovn-trace answers of the OVN lab's probe run (request, reply with --ct=est,rpl, a router's own answer, a drop). */
+const ovnLabTraces = () =>
+  (JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'neutron', 'ovn', 'traces', '2-no-ssh.calls.json'), 'utf8')) as { argv: string[]; stdout: string }[])
+    .filter((c) => c.argv.includes('ovn-trace'))
+    .map((c) => c.stdout);
 
 /** Small deterministic PRNG (mulberry32) so a failure is reproducible from its seed. */
 function rng(seed: number): () => number {
@@ -81,7 +86,7 @@ const targets: Target[] = [
   { name: 'parseSbShow', parse: parseSbShow, inputs: [...ovnEra('ovn-sb-show-'), real('sbctl-show.txt')] },
   { name: 'parseAcls', parse: parseAcls, inputs: [...ovnEra('ovn-acl-'), real('list-acl.txt'), real('acl-list-pg.txt')] },
   { name: 'parseNats', parse: parseNats, inputs: [...ovnEra('ovn-nat-'), real('lr-nat-list.txt'), real('list-nat.txt')] },
-  { name: 'parseTrace', parse: parseTrace, inputs: [...ovnEra('ovn-trace-'), real('trace-fip-tcp22.txt'), real('trace-fip-tcp22-dropped.txt')] },
+  { name: 'parseTrace', parse: parseTrace, inputs: [...ovnEra('ovn-trace-'), real('trace-fip-tcp22.txt'), real('trace-fip-tcp22-dropped.txt'), ...ovnLabTraces()] },
   { name: 'parseNbTables (ACL)', parse: (t) => parseNbTables({ ACL: t }), inputs: [real('nb-ACL.json'), real('nb-Logical_Switch_Port.json')] },
   { name: 'parseSbTables (Port_Binding)', parse: (t) => parseSbTables({ Port_Binding: t }), inputs: [real('sb-Port_Binding.json')] },
   { name: 'parseDumpFlows', parse: parseDumpFlows, inputs: [...caps('ovs-flows-'), loadOpenflow('dump-flows-oftest-of10.txt'), loadOpenflow('dump-flows-oftun.txt')] },

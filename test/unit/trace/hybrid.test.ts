@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import type { CommandSpec } from '../../../src/core/command';
 import type { Topology } from '../../../src/core/model/types';
+import { hybridWalker } from '../../../src/core/trace/hybrid';
 import { tracePacket } from '../../../src/core/trace';
 import type { TraceRequest } from '../../../src/core/trace/types';
 import { labManifest } from '../iptables/fixtures';
@@ -99,8 +100,12 @@ describe('packet tracer: iptables_hybrid on the lab snapshot', () => {
   it('names an unknown port and an unsupported back end instead of guessing', async () => {
     const r = await tracePacket(t, { from: { kind: 'port', port: 'deadbeef-00' }, to: '10.0.0.1', proto: 'icmp', port: null }, env);
     assert.equal(r.verdict, 'unknown');
-    const ovn = await tracePacket({ ...t, backend: { kind: 'ovn', evidence: ['br-int has ovn-controller flows'] } }, outside(fip.floating, 'tcp', 22), env);
+    const ovn = await tracePacket({ ...t, backend: { kind: 'ovn', evidence: ['br-int has ovn-controller flows'] } }, outside(fip.floating, 'tcp', 22), env, [hybridWalker]);
     assert.equal(ovn.verdict, 'unknown');
     assert.match(ovn.line, /no packet walker for the ovn back end/);
+    // With the OVN walker but no OVN tables in the snapshot: unknown, naming what is missing.
+    const unread = await tracePacket({ ...t, backend: { kind: 'ovn', evidence: ['br-int has ovn-controller flows'] } }, outside(fip.floating, 'tcp', 22), env);
+    assert.equal(unread.verdict, 'unknown');
+    assert.match(unread.line, /OVN northbound\/southbound databases were not read/);
   });
 });

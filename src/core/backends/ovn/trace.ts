@@ -1,4 +1,4 @@
-// "Trace packet…" on an OVN port: the real `ovn-trace`, as an argv plus the pure parser.
+// The real `ovn-trace`, as an argv plus the pure parser, for the packet tracer's OVN walker (src/core/trace/ovn.ts).
 // The microflow is built only from validated values (zod): names, MACs, IPs and ports can never
 // carry quotes or operators into the expression. The result is explained stage by stage, ACL
 // and NAT stages are linked to their rows, and the outcome says where the packet ends.
@@ -22,8 +22,14 @@ export const TraceRequestSchema = z.object({
   ipDst: ipv4,
   protocol: z.enum(['tcp', 'udp', 'icmp']),
   dstPort: z.number().int().min(1).max(65535).nullable(),
-  /** Conntrack state to assume for every ct_next (a new connection by default). */
-  ct: z.enum(['new', 'est']).default('new'),
+  /** Conntrack state to assume for every ct_next (a new connection by default; `rpl`: a reply of an established one). */
+  ct: z.enum(['new', 'est', 'rpl']).default('new'),
+  /** tcp/udp source port, when the caller follows one connection both ways. */
+  srcPort: z.number().int().min(1).max(65535).nullable().default(null),
+  /** icmp type: 8 echo request (default), 0 echo reply. */
+  icmpType: z.union([z.literal(8), z.literal(0)]).default(8),
+  /** Conntrack state for the second and later ct_next (null: the same as `ct`). */
+  ctAfterFirst: z.enum(['new', 'est', 'rpl']).nullable().default(null),
   /** The southbound database (`--db`), when it is not the local default. */
   southbound: z.string().regex(/^(unix|tcp|ssl):[A-Za-z0-9_.:/[\]@%+=,-]+$/).nullable().default(null),
 });
@@ -35,15 +41,19 @@ export function microflow(req: z.output<typeof TraceRequestSchema>): string {
     `inport == "${req.inport}"`, `eth.src == ${req.ethSrc}`, `eth.dst == ${req.ethDst}`,
     `ip4.src == ${req.ipSrc}`, `ip4.dst == ${req.ipDst}`, 'ip.ttl == 64',
   ];
-  if (req.protocol === 'icmp') parts.push('icmp4 && icmp4.type == 8');
-  else parts.push(req.protocol, ...(req.dstPort !== null ? [`${req.protocol}.dst == ${req.dstPort}`] : []));
+  if (req.protocol === 'icmp') parts.push(`icmp4 && icmp4.type == ${req.icmpType}`);
+  else {
+    parts.push(req.protocol, ...(req.srcPort !== null ? [`${req.protocol}.src == ${req.srcPort}`] : []), ...(req.dstPort !== null ? [`${req.protocol}.dst == ${req.dstPort}`] : []));
+  }
   return parts.join(' && ');
 }
 
 /** `ovn-trace [--db=…] --ct=<st> ×3 <datapath> '<microflow>'` (three ct_next: switch, router, switch). */
 export function ovnTraceSpec(request: TraceRequest, sudo: boolean): CommandSpec<Trace> {
   const req = TraceRequestSchema.parse(request);
-  const ct = Array.from({ length: 3 }, () => `--ct=${req.ct === 'new' ? 'new' : 'est'}`);
+  const flag = (c: 'new' | 'est' | 'rpl') => `--ct=${c === 'rpl' ? 'est,rpl' : c}`;
+  // `answered`: the first ct_next sees a new connection, the later ones (the answer of a router to the sender) its reply.
+  const ct = req.ctAfterFirst === null ? Array.from({ length: 3 }, () => flag(req.ct)) : [flag(req.ct), flag(req.ctAfterFirst), flag(req.ctAfterFirst)];
   return {
     argv: ['ovn-trace', ...(req.southbound ? [`--db=${req.southbound}`] : []), ...ct, req.datapath, microflow(req)],
     sudo,
@@ -52,41 +62,13 @@ export function ovnTraceSpec(request: TraceRequest, sudo: boolean): CommandSpec<
   };
 }
 
-/** A request from an OVN port and the user's choices; the rest (MACs, source) from the model. */
-export function traceRequestFor(
-  ovn: OvnModel,
-  portName: string,
-  choice: { protocol: 'tcp' | 'udp' | 'icmp'; destination: string; port: number | null; source?: string },
-): TraceRequest | string {
-  const sw = ovn.switches.find((s) => s.ports.some((p) => p.name === portName));
-  const port = sw?.ports.find((p) => p.name === portName);
-  if (!sw || !port) return `port ${portName} is not in the OVN tables`;
-  const [portMac, portIp] = firstMacIp(port);
-  const routerPort = sw.ports.find((p) => p.kind === 'router-interface' || p.kind === 'router-gateway');
-  const lrp = routerPort?.routerPort ? ovn.routers.flatMap((r) => r.ports).find((p) => p.name === routerPort.routerPort) : undefined;
-  const local = sw.ports.find((p) => firstMacIp(p)[1] === choice.destination);
-  const ethDst = local ? firstMacIp(local)[0] : lrp?.mac;
-  const source = choice.source ?? portIp ?? (port.kind === 'provider' ? gatewayOf(lrp?.networks ?? []) : null);
-  if (!ethDst) return `no router port on ${sw.networkName ?? sw.name} and ${choice.destination} is not on it: nowhere to send the packet`;
-  if (!source) return 'the port has no IPv4 address: give a source address';
-  return {
-    datapath: sw.name, inport: port.name, ethSrc: portMac ?? '02:00:00:00:00:01', ethDst, ipSrc: source, ipDst: choice.destination,
-    protocol: choice.protocol, dstPort: choice.protocol === 'icmp' ? null : choice.port, ct: 'new', southbound: ovn.southbound.remote,
-  };
-}
-
-function firstMacIp(p: OvnSwitchPort): [string | null, string | null] {
+/** A port's first `MAC IPv4…` address: [mac, ipv4] (nulls when absent, e.g. `router` or `unknown`). */
+export function firstMacIp(p: OvnSwitchPort): [string | null, string | null] {
   for (const a of p.addresses) {
     const [m, ...ips] = a.split(' ');
     if (/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(m)) return [m, ips.find((ip) => /^\d+\.\d+\.\d+\.\d+$/.test(ip)) ?? null];
   }
   return [null, null];
-}
-
-/** An outside address on the router's external subnet (x.y.z.1) to come from, for a provider port. */
-function gatewayOf(networks: readonly string[]): string | null {
-  const v4 = networks.find((n) => /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(n));
-  return v4 ? v4.replace(/\.\d+\/\d+$/, '.1') : null;
 }
 
 // ------------------------------------------------------------------------ the result
@@ -182,36 +164,10 @@ export function resolvePort(name: string, ovn: OvnModel | null): string | null {
   const ports = ovn?.switches.flatMap((s) => s.ports) ?? [];
   const exact = ports.find((p) => p.name === name) ?? ports.find((p) => p.portName === name);
   if (exact) return exact.name;
-  if (/^[0-9a-f]{6}$/.test(name)) {
+  // Abbreviated: a 6-hex uuid prefix, or a named port cut after 6 hex digits (`provnet-608308`).
+  if (/^(?:[A-Za-z][\w]*-)?[0-9a-f]{6}$/.test(name)) {
     const matches = ports.filter((p) => p.name.startsWith(name));
     if (matches.length === 1) return matches[0].name;
   }
   return null;
-}
-
-/** The result in words, as markdown: the outcome first, then each stage with its rows. */
-export function traceReport(trace: Trace, ovn: OvnModel | null, command: string): string {
-  const t = explainTrace(trace, ovn);
-  const r = t.result;
-  const outcome =
-    r.kind === 'delivered'
-      ? `**Delivered** to port \`${r.port}\`${r.lsp && r.lsp !== r.port ? ` (${r.lsp})` : ''}.`
-      : r.kind === 'dropped'
-        ? `**Dropped** at ${r.pipeline} stage ${r.table} \`${r.stage}\` on \`${r.datapath}\`${r.by ? `, by ${r.by}` : ''}.`
-        : `**Unknown outcome**: ${r.why}.`;
-  const lines = [`# ovn-trace`, '', '```', command, '```', '', outcome, '', '| # | datapath | stage | in words | row |', '|---|---|---|---|---|'];
-  for (const s of t.steps) {
-    const row = s.acl
-      ? `ACL of ${s.acl.portGroup}${s.acl.ruleId ? ` (rule ${s.acl.ruleId})` : ''}: ${s.acl.action}`
-      : s.nat
-        ? `NAT of ${s.nat.router}: ${s.nat.externalIp ?? '?'} ↔ ${s.nat.logicalIp ?? '?'}`
-        : '';
-    lines.push(`| ${s.stage.pipeline} ${s.stage.table} | ${cell(s.stage.datapath)} | \`${cell(s.stage.stage)}\` | ${cell(s.words)} | ${cell(row)} |`);
-  }
-  if (trace.format === 'minimal') lines.push('', '```', ...trace.minimal, '```');
-  return `${lines.join('\n')}\n`;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }

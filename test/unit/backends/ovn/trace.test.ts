@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseTrace } from '../../../../src/core/backends/ovn/parse/trace';
-import { explainTrace, microflow, ovnTraceSpec, resolvePort, traceReport, traceRequestFor, TraceRequestSchema } from '../../../../src/core/backends/ovn/trace';
+import { explainTrace, microflow, ovnTraceSpec, resolvePort, TraceRequestSchema } from '../../../../src/core/backends/ovn/trace';
 import { loadCapture } from '../../helpers/captures';
 import { IDS, ovnTopology, real } from './fixtures';
 
@@ -8,17 +8,16 @@ describe('Trace packet… (ovn-trace)', () => {
   const ovn = ovnTopology().ovn!;
   const provnet = ovn.switches.find((s) => s.networkName === 'public')!.ports.find((p) => p.kind === 'provider')!.name;
 
-  it('builds the request from the port: inport prefilled, MACs and source from the model, the user\'s protocol, destination and port', () => {
-    const req = traceRequestFor(ovn, provnet, { protocol: 'tcp', destination: '172.24.4.8', port: 22 });
-    assert.ok(typeof req !== 'string', String(req));
-    const spec = ovnTraceSpec(req, true);
-    assert.deepEqual(spec.argv, [
+  it('builds the ovn-trace argv: the southbound remote, a --ct per ct_next, the datapath and the microflow; replies and router answers get est,rpl', () => {
+    const req = { datapath: `neutron-${IDS.pub}`, inport: provnet, ethSrc: '02:00:00:00:00:01', ethDst: 'fa:16:3e:ba:dd:95', ipSrc: '172.24.4.1', ipDst: '172.24.4.8', protocol: 'tcp', dstPort: 22, southbound: 'unix:/run/ovn/ovnsb_db.sock' } as const;
+    assert.deepEqual(ovnTraceSpec(req, true).argv, [
       'ovn-trace', '--db=unix:/run/ovn/ovnsb_db.sock', '--ct=new', '--ct=new', '--ct=new', `neutron-${IDS.pub}`,
       `inport == "${provnet}" && eth.src == 02:00:00:00:00:01 && eth.dst == fa:16:3e:ba:dd:95 && ip4.src == 172.24.4.1 && ip4.dst == 172.24.4.8 && ip.ttl == 64 && tcp && tcp.dst == 22`,
     ]);
-    const vm = traceRequestFor(ovn, IDS.vm, { protocol: 'icmp', destination: '10.0.0.40', port: null });
-    assert.ok(typeof vm !== 'string');
-    assert.match(microflow(TraceRequestSchema.parse(vm)), /eth\.src == fa:16:3e:05:cd:92 && eth\.dst == fa:16:3e:6a:71:0c && ip4\.src == 10\.0\.0\.38 .* icmp4 && icmp4\.type == 8$/);
+    assert.deepEqual(ovnTraceSpec({ ...req, ct: 'rpl' }, true).argv.slice(2, 5), ['--ct=est,rpl', '--ct=est,rpl', '--ct=est,rpl']);
+    assert.deepEqual(ovnTraceSpec({ ...req, ctAfterFirst: 'rpl' }, true).argv.slice(2, 5), ['--ct=new', '--ct=est,rpl', '--ct=est,rpl']);
+    assert.match(microflow(TraceRequestSchema.parse({ ...req, protocol: 'icmp', dstPort: null, icmpType: 0 })), / && icmp4 && icmp4\.type == 0$/);
+    assert.match(microflow(TraceRequestSchema.parse({ ...req, srcPort: 40000 })), / && tcp && tcp\.src == 40000 && tcp\.dst == 22$/);
   });
 
   it('refuses anything that could change the expression: quotes, operators, bad addresses and ports', () => {
@@ -26,7 +25,6 @@ describe('Trace packet… (ovn-trace)', () => {
     for (const bad of [{ inport: 'p" || 1 || "' }, { ipDst: '10.0.0.2 || 1' }, { dstPort: 70000 }, { ethSrc: 'zz' }, { datapath: '-x' }, { southbound: 'tcp:$(reboot)' }]) {
       assert.throws(() => ovnTraceSpec({ ...ok, ...bad } as never, false));
     }
-    assert.equal(typeof traceRequestFor(ovn, 'nope', { protocol: 'tcp', destination: '1.2.3.4', port: 1 }), 'string');
   });
 
   it('a trace to the floating IP on tcp/22 ends at the instance port; NAT and ACL stages link to their rows', () => {
@@ -50,17 +48,5 @@ describe('Trace packet… (ovn-trace)', () => {
     assert.equal(explainTrace(parseTrace(loadCapture('ovn-era/ovn-trace-8.txt')), null).result.kind, 'delivered');
     assert.equal(explainTrace(parseTrace(loadCapture('ovn-era/ovn-trace-3.txt')), null).result.kind, 'unknown');
     assert.equal(explainTrace(parseTrace(loadCapture('ovn-era/ovn-trace-6.txt')), null).result.kind, 'dropped');
-  });
-});
-
-describe('Trace packet… report', () => {
-  it('says the outcome first, then every stage in words with its ACL or NAT row', () => {
-    const ovn = ovnTopology().ovn!;
-    const dropped = traceReport(parseTrace(real('trace-fip-tcp22-dropped.txt')), ovn, "ovn-trace … 'tcp.dst == 22'");
-    assert.match(dropped, /\*\*Dropped\*\* at egress stage 4 `ls_out_acl` on `private`, by neutron_pg_drop\./);
-    assert.match(dropped, /DNAT: floating IP → fixed IP \| NAT of router1: 172\.24\.4\.8 ↔ 10\.0\.0\.38 \|/);
-    const ok = traceReport(parseTrace(real('trace-fip-tcp22-new.txt')), ovn, 'ovn-trace');
-    assert.match(ok, new RegExp(`\\*\\*Delivered\\*\\* to port \`vm1-port\` \\(${IDS.vm}\\)`));
-    assert.match(ok, new RegExp(`ACL of pg_e755eda1_c654_42b8_b20e_3de46ce4f0d6 \\(rule ${IDS.tcp22Rule}\\): allow-related`));
   });
 });
