@@ -34,6 +34,7 @@ export function tracePlan(model: TraceModel): PlanElement[] {
       ' — ',
       model.line,
     ),
+    h('p', { class: 'picture-link' }, h('vscode-button', { id: 'show-on-picture', 'data-action': 'showOnPicture', appearance: 'secondary', title: 'Light this path on the topology picture' }, 'Show on picture')),
     model.gaps.length > 0
       ? h('section', { class: 'gaps' }, h('h3', {}, 'Not traced'), h('ul', {}, model.gaps.map((g) => h('li', {}, g))))
       : null,

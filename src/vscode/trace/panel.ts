@@ -3,6 +3,9 @@
 import * as vscode from 'vscode';
 import { run } from '../../core/command';
 import { TraceToExtensionSchema, TraceToWebviewSchema, type TraceToExtension, type TraceToWebview } from '../../core/messages/trace';
+import type { PictureTarget } from '../../core/messages/picture';
+import type { Topology } from '../../core/model/types';
+import { traceOnPicture } from '../../core/picture/trace-path';
 import { tracePacket, type TraceRequest, type TraceResult } from '../../core/trace';
 import { buildTraceModel, requestTitle, stepRule } from '../../core/trace/view-model';
 import type { TraceStep } from '../../core/trace/types';
@@ -30,6 +33,8 @@ export function revealTargetOf(step: TraceStep): { namespace: string | null; nam
 export class TracePanel {
   private readonly typed: TypedPanel<TraceToExtension, TraceToWebview>;
   private result: TraceResult | null = null;
+  /** The topology the result was traced on (its element ids are the picture's). */
+  private tracedOn: Topology | null = null;
   private running: Promise<void> | null = null;
 
   constructor(
@@ -39,6 +44,7 @@ export class TracePanel {
     panel: vscode.WebviewPanel,
     private readonly alias: string,
     private request: TraceRequest,
+    private readonly showPicture?: (target: PictureTarget) => Promise<void>,
   ) {
     this.typed = new TypedPanel(panel, TraceToExtensionSchema, TraceToWebviewSchema, services.log);
     setPanelHtml(panel.webview, context.extensionUri, this.title(), ASSETS);
@@ -93,6 +99,12 @@ export class TracePanel {
         await this.inspector.show({ alias: this.alias, namespace: rule.namespace, mode: 'tables', focus: { table: rule.table, chain: rule.chain, rule: rule.rule } });
         break;
       }
+      case 'showOnPicture': {
+        if (this.result === null || this.tracedOn === null || this.showPicture === undefined) return;
+        const { focus, trace } = traceOnPicture(this.tracedOn, this.alias, this.result);
+        await this.showPicture({ alias: this.alias, focus, view: 'physical', trace });
+        break;
+      }
     }
   }
 
@@ -112,6 +124,7 @@ export class TracePanel {
         const topology = refresh || known === undefined ? await this.services.refresh(this.alias) : known;
         const runner = this.services.runner(this.alias);
         this.result = await tracePacket(topology, this.request, { alias: this.alias, sudo: this.services.sudo(this.alias), run: (spec) => run(runner, spec) });
+        this.tracedOn = topology;
         this.services.log.info(`[${this.alias}] trace ${requestTitle(this.request)}: ${this.result.line}`);
         await this.postModel();
         await this.typed.post({ type: 'status', loading: false, message: null });
