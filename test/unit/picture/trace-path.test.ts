@@ -77,7 +77,7 @@ describe('a packet trace drawn on the picture (real Neutron ovs-hybrid node)', (
     const lit = pathHighlight(layout)!;
     const litNodes = g.nodes.filter((n) => lit.has(n.id)).map((n) => n.kind).sort();
     assert.deepEqual(litNodes, ['linuxBridge', 'namespace', 'outside', 'ovsBridge', 'ovsBridge', 'vm']);
-    const litEdges = g.edges.filter((e) => lit.has(e.id)).map((e) => e.kind).sort();
+    const litEdges: string[] = g.edges.filter((e) => lit.has(e.id)).map((e) => e.kind).sort();
     for (const kind of ['vif', 'veth', 'patch', 'internal', 'uplink']) assert.ok(litEdges.includes(kind), `a ${kind} link is lit: ${litEdges.join(', ')}`);
     // The port's own path (without the trace) lights the same boxes: the trace follows the seed's path.
     const plain = picture(t, ALIAS, { focus });
