@@ -70,6 +70,10 @@ describe('trace panel', () => {
     const openRule = plan.flatMap(planElements).filter((e) => e.attrs['data-action'] === 'openRule');
     assert.equal(openRule.length, model.steps.filter((s) => s.rule !== null).length);
     assert.ok(rows.some((r) => r.attrs.class?.includes('decisive')));
+    // one "Show on picture" action, answered by the extension's showOnPicture message
+    const onPicture = plan.flatMap(planElements).filter((e) => e.attrs['data-action'] === 'showOnPicture');
+    assert.equal(onPicture.length, 1);
+    assert.ok(TraceToExtensionSchema.safeParse({ type: 'showOnPicture' }).success);
   });
 
   it('the chain inspector opened at a rule highlights exactly that rule', () => {
