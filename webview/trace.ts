@@ -36,7 +36,7 @@ document.addEventListener('click', (event) => {
   if (el.dataset.action === 'retrace') channel.post({ type: 'retrace' });
   if (el.dataset.action === 'reveal' && Number.isInteger(step)) channel.post({ type: 'reveal', step });
   if (el.dataset.action === 'openRule' && Number.isInteger(step)) channel.post({ type: 'openRule', step });
-  if (el.dataset.action === 'showOnPicture') channel.post({ type: 'showOnPicture' });
+  if (el.dataset.action === 'showOnPicture') channel.post({ type: 'showOnPicture', step: Number.isInteger(step) && el.dataset.step !== undefined ? step : null });
 });
 
 onMessage(TraceToWebviewSchema, receive, (error) => {

@@ -78,6 +78,7 @@ export const TracePathSchema = z.object({
   line: text,
   hops: list(HopSchema),
   stop: list(name),
+  selected: name.nullable(),
 });
 
 export const PictureTargetSchema = z.object({ alias: name, focus: FocusSchema, view: z.enum(['physical', 'logical']), trace: TracePathSchema.optional() });

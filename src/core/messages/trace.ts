@@ -38,8 +38,8 @@ export const TraceToExtensionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retrace') }),
   z.object({ type: z.literal('reveal'), step: z.number().int().nonnegative() }),
   z.object({ type: z.literal('openRule'), step: z.number().int().nonnegative() }),
-  /** Draw the trace's path on the topology picture. */
-  z.object({ type: z.literal('showOnPicture') }),
+  /** Draw the trace's path on the topology picture (with one step's object selected). */
+  z.object({ type: z.literal('showOnPicture'), step: z.number().int().nonnegative().nullable() }),
 ]);
 
 export const TraceToWebviewSchema = z.discriminatedUnion('type', [

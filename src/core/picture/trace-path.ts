@@ -21,6 +21,8 @@ export interface TracePath {
   readonly hops: readonly Hop[];
   /** Where a dropped packet stopped (the last hop's elements); empty when it was not dropped. */
   readonly stop: readonly string[];
+  /** The element of the step the user picked, selected on the picture; null for the whole trace. */
+  readonly selected: string | null;
 }
 
 const NOTE_MAX = 240;
@@ -134,32 +136,45 @@ export function tracePort(t: Topology, result: TraceResult): NeutronPort | undef
   return undefined;
 }
 
-/** The trace as the picture's path, and the focus to draw it in (the instance port's path, else the whole host). */
-export function traceOnPicture(t: Topology, alias: string, result: TraceResult): { focus: Focus; trace: TracePath } {
-  const host = buildHostGraph(t, alias);
+/** The picture elements of every step, in step order (the root filter table's shared chains go to the last port's qbr). */
+export function traceStepElements(t: Topology, alias: string, result: TraceResult, host: HostGraph = buildHostGraph(t, alias)): string[][] {
   const present = elementIds(host);
-  const hops: Hop[] = [];
-  if (result.request.from.kind === 'outside' && present.has(outsideId(alias))) hops.push({ label: 'outside', detail: null, elements: [outsideId(alias)] });
+  const out: string[][] = [];
   let bridge: string | null = null;
   let lastPort: NeutronPort | undefined;
   for (const step of result.steps) {
-    if (step.trip !== 'request') continue;
+    if (out.length > 0 && step.trip !== result.steps[out.length - 1]!.trip) [bridge, lastPort] = [null, undefined];
     const elements = stepElements(t, alias, host, step, lastPort).filter((e) => present.has(e));
     lastPort = step.ref.kind === 'device' || step.ref.kind === 'linux-bridge' ? portOfDevice(t, step) : step.ref.kind === 'ovs-bridge' || step.namespace !== null ? undefined : lastPort;
     if (step.ref.kind === 'ovs-bridge' && step.ref.device) {
       if (bridge !== null && bridge !== step.ref.device) elements.unshift(...patchBetween(t, alias, bridge, step.ref.device).filter((e) => present.has(e)));
       bridge = step.ref.device;
     }
-    if (elements.length === 0) continue;
-    const last = hops.at(-1);
-    if (last && last.label === step.object && elements.every((e) => last.elements.includes(e))) continue;
-    hops.push({ label: step.object, detail: step.hop, elements });
+    out.push(elements);
   }
+  return out;
+}
+
+/** The trace as the picture's path, and the focus to draw it in (the instance port's path, else the whole host).
+ * `step`: a step the user asked to see, selected on the picture. */
+export function traceOnPicture(t: Topology, alias: string, result: TraceResult, step: number | null = null): { focus: Focus; trace: TracePath } {
+  const host = buildHostGraph(t, alias);
+  const perStep = traceStepElements(t, alias, result, host);
+  const hops: Hop[] = [];
+  if (result.request.from.kind === 'outside' && host.nodes.some((n) => n.id === outsideId(alias))) hops.push({ label: 'outside', detail: null, elements: [outsideId(alias)] });
+  result.steps.forEach((s, i) => {
+    const elements = perStep[i]!;
+    if (s.trip !== 'request' || elements.length === 0) return;
+    const last = hops.at(-1);
+    if (last && last.label === s.object && elements.every((e) => last.elements.includes(e))) return;
+    hops.push({ label: s.object, detail: s.hop, elements });
+  });
   const port = tracePort(t, result);
   const stop = result.verdict === 'dropped' ? [...(hops.at(-1)?.elements ?? [])] : [];
+  const selected = step === null ? null : (perStep[step]?.[0] ?? null);
   return {
     focus: port ? { kind: 'port', id: port.id ?? port.prefix } : { kind: 'host' },
-    trace: { title: requestTitle(result.request), verdict: result.verdict, line: result.line, hops, stop },
+    trace: { title: requestTitle(result.request), verdict: result.verdict, line: result.line, hops, stop, selected },
   };
 }
 

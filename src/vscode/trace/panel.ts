@@ -101,7 +101,7 @@ export class TracePanel {
       }
       case 'showOnPicture': {
         if (this.result === null || this.tracedOn === null || this.showPicture === undefined) return;
-        const { focus, trace } = traceOnPicture(this.tracedOn, this.alias, this.result);
+        const { focus, trace } = traceOnPicture(this.tracedOn, this.alias, this.result, m.step);
         await this.showPicture({ alias: this.alias, focus, view: 'physical', trace });
         break;
       }

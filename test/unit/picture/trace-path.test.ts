@@ -100,6 +100,13 @@ describe('a packet trace drawn on the picture (real Neutron ovs-hybrid node)', (
     const svg = pictureSvg(layout, { highlight: lit, stop: new Set(path.stop) });
     const stopped = elements(svg).filter((e) => e.tag === 'g' && /\bstop\b/.test(e.attrs.class ?? ''));
     assert.deepEqual(stopped.map((e) => e.attrs['data-id']), [qbr]);
+    // The decisive step (the sg-fallback rule, a shared root chain) is drawn by the port's qbr, selected there.
+    const decisive = result.steps.findIndex((s) => s.ref.chain === 'neutron-openvswi-sg-fallback');
+    assert.ok(decisive >= 0);
+    assert.equal(path.selected, null, 'the whole trace selects nothing');
+    assert.equal(traceOnPicture(t, ALIAS, result, decisive).trace.selected, qbr);
+    const dnat = result.steps.findIndex((s) => s.hop === 'DNAT');
+    assert.equal(traceOnPicture(t, ALIAS, result, dnat).trace.selected, ids.namespace(ALIAS, qrouter), 'the DNAT step is the router namespace');
   });
 
   it('a trace that leaves the port path (vm1 → vm2 on the other network) adds vm2 and its qbr to the picture', async () => {

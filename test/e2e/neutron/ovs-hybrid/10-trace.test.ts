@@ -86,6 +86,11 @@ describe('real Neutron ovs-hybrid: 10. packet trace, on the picture', () => {
     await picture.locator('[data-action="fit"]').click();
     await snap('10 hybrid trace dropped, stopped at the qbr on the picture');
 
+    // The decisive step's own "Picture" link: the same path, with the step's object (the qbr) selected.
+    trace = await webview(page, 'tr.decisive');
+    await trace.locator('tr.decisive vscode-link[data-action="showOnPicture"]').click();
+    await eventually(async () => (await picture.locator('g.node.selected > text.label').first().textContent().catch(() => null)) === qbr, () => `the qbr ${qbr} is not selected on the picture`);
+
     trace = await webview(page, 'tr.decisive');
     await trace.locator('tr.decisive vscode-link[data-action="openRule"]').click();
     const inspector = await webview(page, `section.chain[data-chain="${fallback}"]`, 60_000);
