@@ -295,7 +295,7 @@ onMessage(
       case 'picture': {
         const sameTarget = current !== null && JSON.stringify(current.target) === JSON.stringify(m.target);
         current = m;
-        if (m.target.trace?.selected) selected = m.target.trace.selected;
+        if (m.target.trace) selected = m.target.trace.selected;
         save();
         render();
         draw(m, sameTarget);
