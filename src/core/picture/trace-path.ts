@@ -171,7 +171,9 @@ export function traceOnPicture(t: Topology, alias: string, result: TraceResult, 
   });
   const port = tracePort(t, result);
   const stop = result.verdict === 'dropped' ? [...(hops.at(-1)?.elements ?? [])] : [];
-  const selected = step === null ? null : (perStep[step]?.[0] ?? null);
+  // A bridge step lists the patch ports it came through first: select the bridge itself.
+  const picked = step === null ? undefined : result.steps[step]?.ref.kind === 'ovs-bridge' ? perStep[step]?.at(-1) : perStep[step]?.[0];
+  const selected = picked ?? null;
   return {
     focus: port ? { kind: 'port', id: port.id ?? port.prefix } : { kind: 'host' },
     trace: { title: requestTitle(result.request), verdict: result.verdict, line: result.line, hops, stop, selected },

@@ -107,6 +107,9 @@ describe('a packet trace drawn on the picture (real Neutron ovs-hybrid node)', (
     assert.equal(traceOnPicture(t, ALIAS, result, decisive).trace.selected, qbr);
     const dnat = result.steps.findIndex((s) => s.hop === 'DNAT');
     assert.equal(traceOnPicture(t, ALIAS, result, dnat).trace.selected, ids.namespace(ALIAS, qrouter), 'the DNAT step is the router namespace');
+    const intoBrInt = result.steps.findIndex((s, i) => s.ref.device === 'br-int' && result.steps[i - 1]?.ref.device === 'br-ex');
+    assert.ok(intoBrInt > 0, 'a step from br-ex into br-int');
+    assert.equal(traceOnPicture(t, ALIAS, result, intoBrInt).trace.selected, ids.ovsBridge(ALIAS, 'br-int'), 'a bridge step selects the bridge, not its patch port');
   });
 
   it('a trace that leaves the port path (vm1 → vm2 on the other network) adds vm2 and its qbr to the picture', async () => {
