@@ -4,12 +4,13 @@
 // refreshed, the trace shows the fallback drop, the picture marks the qbr where it stops, and "Open at
 // rule" opens the chain inspector at the sg-fallback rule. The rule is put back afterwards.
 import * as assert from 'node:assert/strict';
+import type { FrameLocator, Page } from 'playwright-core';
 import { workbench } from '../../support/browser';
 import { snap } from '../../support/hooks';
 import { labAlias } from '../../support/lab';
 import { deleteSshRule, neutronLab, restoreSshRule } from '../../support/neutron';
 import { eventually, showsText } from '../../support/until';
-import { clearWorkbench, contextMenu, openDevStackView, openPath, quickInput, viewAction, webview } from '../../support/workbench';
+import { clearWorkbench, contextMenu, openDevStackView, openPath, runCommand, quickInput, viewAction, webview } from '../../support/workbench';
 import { ruleIndex } from '../../../lab/sg-rule';
 
 const fallback = 'neutron-openvswi-sg-fallback';
@@ -21,6 +22,25 @@ function lab() {
   const port = m.instancePorts.find((p) => p.portId === fip.portId);
   if (!port?.sgChains || !port.qbr) throw new Error(`the floating IP's port ${fip.portId} has no iptables_hybrid chains in the manifest`);
   return { m, fip, port, chains: port.sgChains, qbr: port.qbr };
+}
+
+/** SVG text has no innerText: waits on its textContent. */
+async function svgTextShows(frame: FrameLocator, selector: string, text: string): Promise<void> {
+  let last = '';
+  await eventually(async () => {
+    last = (await frame.locator(selector).first().textContent({ timeout: 1000 })) ?? '';
+    return last.includes(text);
+  }, () => `expected ${JSON.stringify(text)} in ${selector}, saw ${JSON.stringify(last)}`, 60_000);
+}
+
+/** The picture's editor group maximized for a screenshot, then restored. */
+async function snapMaximized(page: Page, frame: FrameLocator, name: string): Promise<void> {
+  await frame.locator('[data-action="fit"]').click();
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
+  await eventually(async () => ((await frame.locator('#stage').boundingBox())?.width ?? 0) > 800, () => 'the picture did not widen');
+  await frame.locator('[data-action="fit"]').click();
+  await snap(name);
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
 }
 
 describe('real Neutron ovs-hybrid: 10. packet trace, on the picture', () => {
@@ -52,15 +72,14 @@ describe('real Neutron ovs-hybrid: 10. packet trace, on the picture', () => {
 
     await trace.locator('#show-on-picture').click();
     const picture = await webview(page, 'svg.picture g.node-vm', 60_000);
-    await showsText(picture.locator('svg.picture > text.title'), `trace tcp/22 from outside to ${fip.floating}: delivered`, 60_000);
+    await svgTextShows(picture, 'svg.picture > text.title', `trace tcp/22 from outside to ${fip.floating}: delivered`);
     // The way in, lit: outside → br-ex → br-int → qrouter (DNAT) → br-int → qvo ↔ qvb → qbr → tap → VM.
     await eventually(async () => (await picture.locator('g.node.lit').count()) === 6, async () => `lit: ${(await picture.locator('g.node.lit > text.label').allInnerTexts()).join(', ')}`);
     const lit = await picture.locator('g.node.lit > text.label').allTextContents();
     for (const name of ['instance', port.qbr!, 'br-int', fip.namespace, 'br-ex', 'outside']) assert.ok(lit.includes(name), `${name} is lit: ${lit.join(', ')}`);
     assert.equal(await picture.locator('g.node.stop').count(), 0, 'a delivered packet stops nowhere');
     assert.ok((await picture.locator('g.edge.lit').count()) >= 6, 'the links between the hops are lit');
-    await picture.locator('[data-action="fit"]').click();
-    await snap('10 hybrid trace tcp 22 delivered, path lit on the picture');
+    await snapMaximized(page, picture, '10 hybrid trace tcp 22 delivered, path lit on the picture');
   });
 
   it('after the rule is deleted through the API, the trace shows the fallback drop: stopped at the qbr on the picture, linked to the inspector at that rule', async () => {
@@ -79,12 +98,11 @@ describe('real Neutron ovs-hybrid: 10. packet trace, on the picture', () => {
 
     await trace.locator('#show-on-picture').click();
     const picture = await webview(page, 'svg.picture text.title', 60_000);
-    await showsText(picture.locator('svg.picture > text.title'), ': dropped', 60_000);
+    await svgTextShows(picture, 'svg.picture > text.title', ': dropped');
     await eventually(async () => (await picture.locator('g.node.stop').count()) === 1, () => 'no box is marked where the packet stopped');
     assert.equal(await picture.locator('g.node.stop > text.label').textContent(), qbr, 'it stops at the qbr (the hybrid firewall)');
     assert.match((await picture.locator('g.node-vm').getAttribute('class')) ?? '', /\bdim\b/, 'the VM is not reached');
-    await picture.locator('[data-action="fit"]').click();
-    await snap('10 hybrid trace dropped, stopped at the qbr on the picture');
+    await snapMaximized(page, picture, '10 hybrid trace dropped, stopped at the qbr on the picture');
 
     // The decisive step's own "Picture" link: the same path, with the step's object (the qbr) selected.
     trace = await webview(page, 'tr.decisive');

@@ -3,11 +3,12 @@
 // qg- → br-int's int-br-ex patch → br-ex → outside; Neutron 21 plugs qg- into br-int) lit; a click on
 // the router box reveals its tree row.
 import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
 import { workbench } from '../../support/browser';
 import { snap } from '../../support/hooks';
 import { labAlias } from '../../support/lab';
 import { neutronLab } from '../../support/neutron';
-import { eventually, showsText } from '../../support/until';
+import { eventually } from '../../support/until';
 import { clearWorkbench, contextMenu, openDevStackView, openPath, treeRow, webview } from '../../support/workbench';
 
 function lab() {
@@ -19,6 +20,15 @@ function lab() {
   return { fip, port, router, qbr: port.qbr, qvb: port.qvb, qvo: port.qvo };
 }
 
+/** SVG text has no innerText: waits on its textContent. */
+async function svgTextShows(frame: FrameLocator, selector: string, text: string): Promise<void> {
+  let last = '';
+  await eventually(async () => {
+    last = (await frame.locator(selector).first().textContent({ timeout: 1000 })) ?? '';
+    return last.includes(text);
+  }, () => `expected ${JSON.stringify(text)} in ${selector}, saw ${JSON.stringify(last)}`, 60_000);
+}
+
 describe('real Neutron ovs-hybrid: 12. the topology picture', () => {
   it("draws the instance port's path, lit, with the seed's hops and the port's VLAN tag", async () => {
     const page = workbench();
@@ -27,7 +37,7 @@ describe('real Neutron ovs-hybrid: 12. the topology picture', () => {
     const { fip, port, router, qbr, qvb, qvo } = lab();
     await contextMenu(page, await openPath(page, labAlias, /^Ports/, port.prefix11), /^Show Topology/);
     const frame = await webview(page, 'svg.picture g.node-vm', 60_000);
-    await showsText(frame.locator('svg.picture > text.title'), `path of port ${port.portId}`);
+    await svgTextShows(frame, 'svg.picture > text.title', `path of port ${port.portId}`);
     for (const name of [port.tap, qbr, qvb, qvo, 'br-int', router.namespace, router.qg.name, 'int-br-ex', 'phy-br-ex', 'br-ex', 'outside', port.fixedIp, fip.floating]) {
       await frame.locator('svg.picture text', { hasText: name }).first().waitFor();
     }
