@@ -17,7 +17,9 @@ function stepRow(step: TraceStepRow): PlanElement {
       'td',
       { class: 'actions' },
       step.canReveal ? h('vscode-link', { 'data-action': 'reveal', 'data-step': step.index, title: 'Reveal in the topology tree' }, 'Reveal') : null,
-      h('vscode-link', { 'data-action': 'showOnPicture', 'data-step': step.index, title: 'Show this step on the topology picture (the traced path lit, this hop selected)' }, 'Picture'),
+      step.onPicture !== false
+        ? h('vscode-link', { 'data-action': 'showOnPicture', 'data-step': step.index, title: 'Show this step on the topology picture (the traced path lit, this hop selected)' }, 'Picture')
+        : null,
       step.rule !== null
         ? h('vscode-link', { 'data-action': 'openRule', 'data-step': step.index, title: `Open ${step.rule.chain} rule ${step.rule.rule} in the chain inspector` }, 'Open at rule')
         : null,

@@ -18,6 +18,8 @@ export const TraceStepRowSchema = z.object({
   rule: z.object({ table: name, chain: name, rule: z.number().int().positive() }).nullable(),
   /** The step that decided the verdict. */
   decisive: z.boolean(),
+  /** The picture draws the step's object (absent: not known). */
+  onPicture: z.boolean().optional(),
 });
 
 export const TraceModelSchema = z.object({

@@ -5,7 +5,7 @@ import { run } from '../../core/command';
 import { TraceToExtensionSchema, TraceToWebviewSchema, type TraceToExtension, type TraceToWebview } from '../../core/messages/trace';
 import type { PictureTarget } from '../../core/messages/picture';
 import type { Topology } from '../../core/model/types';
-import { traceOnPicture } from '../../core/picture/trace-path';
+import { traceOnPicture, traceStepElements } from '../../core/picture/trace-path';
 import { tracePacket, type TraceRequest, type TraceResult } from '../../core/trace';
 import { buildTraceModel, requestTitle, stepRule } from '../../core/trace/view-model';
 import type { TraceStep } from '../../core/trace/types';
@@ -111,7 +111,8 @@ export class TracePanel {
   private async postModel(): Promise<void> {
     if (this.result === null) return;
     const takenAt = this.services.host(this.alias)?.topology?.takenAt ?? null;
-    await this.typed.post({ type: 'model', model: buildTraceModel(this.alias, this.result, takenAt) });
+    const pictured = this.tracedOn && this.showPicture ? traceStepElements(this.tracedOn, this.alias, this.result).map((e) => e.length > 0) : undefined;
+    await this.typed.post({ type: 'model', model: buildTraceModel(this.alias, this.result, takenAt, pictured) });
   }
 
   /** Traces on the last topology (refreshed first when asked, or when there is none). */

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { PictureTargetSchema } from '../../../src/core/messages/picture';
 import type { Topology } from '../../../src/core/model/types';
 import { picture, traceOnPicture } from '../../../src/core/picture';
+import { traceStepElements } from '../../../src/core/picture/trace-path';
+import { buildTraceModel } from '../../../src/core/trace/view-model';
+import { planElements } from '../../../webview/lib/plan';
+import { tracePlan } from '../../../webview/lib/trace-plan';
 import { outsideId } from '../../../src/core/picture/build';
 import { layoutPicture } from '../../../src/core/picture/layout';
 import { pathHighlight, pictureSvg, type SvgChild, type SvgElement } from '../../../src/core/picture/svg';
@@ -110,6 +114,19 @@ describe('a packet trace drawn on the picture (real Neutron ovs-hybrid node)', (
     const intoBrInt = result.steps.findIndex((s, i) => s.ref.device === 'br-int' && result.steps[i - 1]?.ref.device === 'br-ex');
     assert.ok(intoBrInt > 0, 'a step from br-ex into br-int');
     assert.equal(traceOnPicture(t, ALIAS, result, intoBrInt).trace.selected, ids.ovsBridge(ALIAS, 'br-int'), 'a bridge step selects the bridge, not its patch port');
+  });
+
+  it('the trace panel offers "Picture" on the steps the picture draws, not on the host\'s own OUTPUT chain', async () => {
+    const result = await trace({ from: { kind: 'outside' }, to: fip.floating, proto: 'udp', port: 53 });
+    const pictured = traceStepElements(t, ALIAS, result).map((e) => e.length > 0);
+    const model = buildTraceModel(ALIAS, result, null, pictured);
+    const output = model.steps.find((s) => s.hop === 'filter OUTPUT')!;
+    const fallback = model.steps.find((s) => s.decisive)!;
+    assert.equal(output.onPicture, false, 'the root OUTPUT chain is on no box');
+    assert.equal(fallback.onPicture, true, 'the sg-fallback rule is drawn by the qbr');
+    const links = tracePlan(model).flatMap(planElements).filter((e) => e.attrs['data-action'] === 'showOnPicture' && e.attrs['data-step'] !== undefined).map((e) => Number(e.attrs['data-step']));
+    assert.deepEqual(links, model.steps.filter((s) => s.onPicture).map((s) => s.index));
+    assert.ok(links.length < model.steps.length && links.length > 0);
   });
 
   it('a trace that leaves the port path (vm1 → vm2 on the other network) adds vm2 and its qbr to the picture', async () => {
