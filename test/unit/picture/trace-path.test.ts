@@ -14,7 +14,7 @@ import { planElements } from '../../../webview/lib/plan';
 import { tracePlan } from '../../../webview/lib/trace-plan';
 import { outsideId } from '../../../src/core/picture/build';
 import { layoutPicture } from '../../../src/core/picture/layout';
-import { pathHighlight, pictureSvg, type SvgChild, type SvgElement } from '../../../src/core/picture/svg';
+import { pathHighlight, pictureSvg, serializeSvg, type SvgChild, type SvgElement } from '../../../src/core/picture/svg';
 import { tracePacket } from '../../../src/core/trace';
 import { parseIpsetList } from '../../../src/core/trace/live';
 import type { TraceRequest, TraceResult } from '../../../src/core/trace/types';
@@ -141,6 +141,16 @@ describe('a packet trace drawn on the picture (real Neutron ovs-hybrid node)', (
     const added = withTrace.nodes.filter((n) => !plain.nodes.some((p) => p.id === n.id)).map((n) => n.id);
     assert.ok(added.includes(ids.port(ALIAS, vm2.prefix)), `vm2 is added: ${added.join(', ')}`);
     assert.ok(added.includes(ids.linuxBridge(ALIAS, null, dev('hybrid-bridge', vm2))), 'its qbr is added');
+  });
+
+  it('a hostile verdict line (remote chain names) is drawn as text, never markup', async function () {
+    this.timeout(20_000);
+    const result = await trace({ from: { kind: 'outside' }, to: fip.floating, proto: 'tcp', port: 22 });
+    const { focus, trace: path } = traceOnPicture(t, ALIAS, { ...result, line: 'dropped by <script>alert(1)</script>&"x"' });
+    const layout = await layoutPicture(picture(t, ALIAS, { focus, trace: path }));
+    const file = serializeSvg(pictureSvg(layout, { highlight: pathHighlight(layout), stop: new Set(path.stop) }));
+    assert.ok(!file.includes('<script>'), 'no markup from the line');
+    assert.ok(file.includes('Trace: dropped by &lt;script&gt;alert(1)&lt;/script&gt;&amp;"x"'), 'the line is escaped text');
   });
 
   it('the picture target carrying a trace crosses the webview boundary unchanged', async () => {
