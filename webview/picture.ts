@@ -71,7 +71,8 @@ function draw(m: PictureMessage, keepView: boolean): void {
   const run = ++drawRun;
   const layout = m.layout as PictureLayout;
   const lit = highlight ? pathHighlight(layout) : null;
-  const plan = pictureSvg({ ...layout, nodes: [], edges: [] }, { highlight: lit });
+  const stop = new Set(highlight ? (m.target.trace?.stop ?? []) : []);
+  const plan = pictureSvg({ ...layout, nodes: [], edges: [] }, { highlight: lit, stop });
   const svg = materializeSvg(plan, document as unknown as SvgDocumentLike) as SVGSVGElement;
   svg.dataset.size = plan.attrs.viewBox ?? '0 0 1 1';
   svg.removeAttribute('width');
@@ -89,7 +90,7 @@ function draw(m: PictureMessage, keepView: boolean): void {
   }
   for (let i = 0; i < pending.nodes.length; i += BATCH) {
     const part = pending.nodes.slice(i, i + BATCH);
-    batches.push(() => nodesGroup?.append(...elementPlans({ ...layout, nodes: part, edges: [] }, lit).nodes.map((p) => materializeSvg(p, document as unknown as SvgDocumentLike) as Node)));
+    batches.push(() => nodesGroup?.append(...elementPlans({ ...layout, nodes: part, edges: [] }, lit, stop).nodes.map((p) => materializeSvg(p, document as unknown as SvgDocumentLike) as Node)));
   }
   const next = () => {
     if (run !== drawRun) return; // a newer picture arrived
@@ -294,6 +295,7 @@ onMessage(
       case 'picture': {
         const sameTarget = current !== null && JSON.stringify(current.target) === JSON.stringify(m.target);
         current = m;
+        if (m.target.trace) selected = m.target.trace.selected;
         save();
         render();
         draw(m, sameTarget);

@@ -37,6 +37,7 @@ document.addEventListener('click', (event) => {
   if (el.dataset.action === 'reveal' && Number.isInteger(step)) channel.post({ type: 'reveal', step });
   if (el.dataset.action === 'openRule' && Number.isInteger(step)) channel.post({ type: 'openRule', step });
   if (el.dataset.action === 'openOvn' && Number.isInteger(step)) channel.post({ type: 'openOvn', step });
+  if (el.dataset.action === 'showOnPicture') channel.post({ type: 'showOnPicture', step: Number.isInteger(step) && el.dataset.step !== undefined ? step : null });
 });
 
 onMessage(TraceToWebviewSchema, receive, (error) => {

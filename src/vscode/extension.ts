@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new HostStatusItem(sessions, services, treeView.onDidChangeSelection);
   context.subscriptions.push(thisMachine, status, trackTreeContext(treeView, sessions));
   registerCommands({ context, sessions, provider, treeView, log, documents, services, inspector, lesson, picture, diffs, thisMachine });
-  registerTrace(context, services, inspector, (arg) => resolveKeyboardArg(treeView, [arg])[0]);
+  registerTrace(context, services, inspector, (arg) => resolveKeyboardArg(treeView, [arg])[0], picture);
   log.info(`activated; ${sessions.specs().length} host(s) configured`);
 }
 

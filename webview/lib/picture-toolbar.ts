@@ -12,7 +12,11 @@ export function pictureToolbar(m: PictureMessage | null, highlight: boolean): Pl
     h('vscode-button', { appearance: 'secondary', 'data-action': 'fit', title: 'Zoom to fit (F)' }, 'Fit'),
     h('vscode-button', { appearance: 'secondary', 'data-action': 'zoom-in', title: 'Zoom in (+)' }, '+'),
     h('vscode-button', { appearance: 'secondary', 'data-action': 'zoom-out', title: 'Zoom out (−)' }, '−'),
-    m?.layout.graph.path ? h('vscode-checkbox', { id: 'highlight', checked: highlight, title: 'Light the port path, dim the rest' }, 'Highlight path') : null,
+    m?.layout.graph.path
+      ? m.target.trace
+        ? h('vscode-checkbox', { id: 'highlight', checked: highlight, title: `Light the traced packet's path (${m.target.trace.title}), dim the rest` }, `Highlight trace (${m.target.trace.verdict})`)
+        : h('vscode-checkbox', { id: 'highlight', checked: highlight, title: 'Light the port path, dim the rest' }, 'Highlight path')
+      : null,
     focus && focus.kind !== 'host' ? h('vscode-button', { appearance: 'secondary', 'data-action': 'whole-host', title: 'Show the whole host, clustered' }, 'Whole host') : null,
     m && m.groups.length > 0
       ? h('span', { class: 'groups' }, ...m.groups.map((g) => h('vscode-button', { appearance: g.expanded ? 'primary' : 'secondary', 'data-action': 'toggle-group', 'data-group': g.group, title: g.expanded ? 'Fold again' : 'Expand this group' }, `${g.expanded ? '▾' : '▸'} ${g.label}`)))

@@ -17,6 +17,9 @@ function stepRow(step: TraceStepRow): PlanElement {
       'td',
       { class: 'actions' },
       step.canReveal ? h('vscode-link', { 'data-action': 'reveal', 'data-step': step.index, title: 'Reveal in the topology tree' }, 'Reveal') : null,
+      step.onPicture !== false
+        ? h('vscode-link', { 'data-action': 'showOnPicture', 'data-step': step.index, title: 'Show this step on the topology picture (the traced path lit, this hop selected)' }, 'Picture')
+        : null,
       step.rule !== null
         ? h('vscode-link', { 'data-action': 'openRule', 'data-step': step.index, title: `Open ${step.rule.chain} rule ${step.rule.rule} in the chain inspector` }, 'Open at rule')
         : null,
@@ -37,6 +40,7 @@ export function tracePlan(model: TraceModel): PlanElement[] {
       ' — ',
       model.line,
     ),
+    h('p', { class: 'picture-link' }, h('vscode-button', { id: 'show-on-picture', 'data-action': 'showOnPicture', appearance: 'secondary', title: 'Light this path on the topology picture' }, 'Show on picture')),
     model.gaps.length > 0
       ? h('section', { class: 'gaps' }, h('h3', {}, 'Not traced'), h('ul', {}, model.gaps.map((g) => h('li', {}, g))))
       : null,

@@ -71,7 +71,17 @@ export const LayoutSchema = z.object({
 /** A command of the tree's context menu that applies to an element. */
 export const MenuItemSchema = z.object({ command: name, title: name });
 
-export const PictureTargetSchema = z.object({ alias: name, focus: FocusSchema, view: z.enum(['physical', 'logical']) });
+/** A packet trace drawn on the picture (src/core/picture/trace-path.ts). */
+export const TracePathSchema = z.object({
+  title: text,
+  verdict: z.enum(['delivered', 'dropped', 'unknown']),
+  line: text,
+  hops: list(HopSchema),
+  stop: list(name),
+  selected: name.nullable(),
+});
+
+export const PictureTargetSchema = z.object({ alias: name, focus: FocusSchema, view: z.enum(['physical', 'logical']), trace: TracePathSchema.optional() });
 
 export const ToWebviewSchema = z.discriminatedUnion('type', [
   z.object({

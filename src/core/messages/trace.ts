@@ -20,6 +20,8 @@ export const TraceStepRowSchema = z.object({
   ovn: z.object({ mode: z.enum(['ovn-port', 'ovn-nat']), target: name }).nullable(),
   /** The step that decided the verdict. */
   decisive: z.boolean(),
+  /** The picture draws the step's object (absent: not known). */
+  onPicture: z.boolean().optional(),
 });
 
 export const TraceModelSchema = z.object({
@@ -41,6 +43,8 @@ export const TraceToExtensionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reveal'), step: z.number().int().nonnegative() }),
   z.object({ type: z.literal('openRule'), step: z.number().int().nonnegative() }),
   z.object({ type: z.literal('openOvn'), step: z.number().int().nonnegative() }),
+  /** Draw the trace's path on the topology picture (with one step's object selected). */
+  z.object({ type: z.literal('showOnPicture'), step: z.number().int().nonnegative().nullable() }),
 ]);
 
 export const TraceToWebviewSchema = z.discriminatedUnion('type', [

@@ -4,15 +4,19 @@ import { focusGraph } from './focus';
 import { fold } from './fold';
 import type { Focus, PictureGraph, PictureView } from './graph';
 import { logicalViewFor } from './logical';
+import { withTrace, type TracePath } from './trace-path';
 
 export * from './graph';
 export { FocusNotFound, findNeutronPort } from './focus';
 export { foldableGroups, FOLD_LIMIT } from './fold';
 export { registerLogicalView, type LogicalView } from './logical';
+export { traceOnPicture, type TracePath } from './trace-path';
 
 export interface PictureOptions {
   readonly focus: Focus;
   readonly view?: PictureView;
+  /** A packet trace to draw as the path (the physical view). */
+  readonly trace?: TracePath;
 }
 
 /** The graph to draw for a host. The logical view falls back to the physical one, with a note, when no back end gives it. */
@@ -23,8 +27,9 @@ export function picture(topology: Topology, alias: string, options: PictureOptio
     const physical = picture(topology, alias, { focus: options.focus });
     return { ...physical, notes: [...physical.notes, 'No logical view for this back end yet (it needs the OVN northbound model): showing the physical view.'] };
   }
-  const graph = focusGraph(topology, alias, options.focus);
-  return options.focus.kind === 'host' ? fold(graph, options.focus.expand ?? []) : graph;
+  const focused = focusGraph(topology, alias, options.focus);
+  const graph = options.focus.kind === 'host' ? fold(focused, options.focus.expand ?? []) : focused;
+  return options.trace ? withTrace(graph, topology, options.trace) : graph;
 }
 
 export function hasLogicalView(topology: Topology): boolean {

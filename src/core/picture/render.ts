@@ -10,8 +10,8 @@ export async function layoutTopology(topology: Topology, alias: string, focus: F
 }
 
 /** A standalone SVG file of a layout; a focused path is lit and the rest dimmed. */
-export function svgFile(layout: PictureLayout, css: string, highlight: ReadonlySet<string> | null = pathHighlight(layout)): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${serializeSvg(pictureSvg(layout, { css, highlight }))}\n`;
+export function svgFile(layout: PictureLayout, css: string, highlight: ReadonlySet<string> | null = pathHighlight(layout), stop: ReadonlySet<string> = new Set()): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${serializeSvg(pictureSvg(layout, { css, highlight, stop }))}\n`;
 }
 
 /** "port:<id>", "router:<id>", "network:<id>" or "host" → a Focus; null when malformed. */

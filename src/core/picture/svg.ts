@@ -77,6 +77,8 @@ export interface SvgOptions {
   readonly css?: string;
   /** Element ids to highlight (a path); everything else is dimmed. */
   readonly highlight?: ReadonlySet<string> | null;
+  /** Element ids where a traced packet stopped (marked "stop"). */
+  readonly stop?: ReadonlySet<string>;
 }
 
 const MARGIN = 16;
@@ -84,7 +86,7 @@ const MARGIN = 16;
 export function pictureSvg(layout: PictureLayout, options: SvgOptions = {}): SvgElement {
   const width = layout.width + 2 * MARGIN;
   const height = layout.height + 2 * MARGIN + (layout.graph.notes.length + 1) * LINE_H;
-  const { edges, nodes } = elementPlans(layout, options.highlight ?? null);
+  const { edges, nodes } = elementPlans(layout, options.highlight ?? null, options.stop);
   return el(
     'svg',
     { xmlns: 'http://www.w3.org/2000/svg', viewBox: `0 0 ${fmt(width)} ${fmt(height)}`, width, height, class: 'picture', 'font-size': FONT_SIZE, role: 'img', 'aria-label': layout.graph.title },
@@ -103,10 +105,12 @@ export function pictureSvg(layout: PictureLayout, options: SvgOptions = {}): Svg
 }
 
 /** The plans of the links and boxes, lit or dimmed (the webview appends them in batches). */
-export function elementPlans(layout: PictureLayout, highlight: ReadonlySet<string> | null): { edges: SvgElement[]; nodes: SvgElement[] } {
+export function elementPlans(layout: PictureLayout, highlight: ReadonlySet<string> | null, stop: ReadonlySet<string> = new Set()): { edges: SvgElement[]; nodes: SvgElement[] } {
   const mark = (plan: SvgElement, id: string): SvgElement =>
     highlight === null ? plan : { ...plan, attrs: { ...plan.attrs, class: `${plan.attrs.class} ${highlight.has(id) ? 'lit' : 'dim'}` } };
-  return { edges: layout.edges.map((e) => mark(edgePlan(e), e.edge.id)), nodes: layout.nodes.map((n) => mark(nodePlan(n), n.node.id)) };
+  const stopped = (plan: SvgElement, p: PlacedNode): SvgElement =>
+    stop.has(p.node.id) || p.ports.some((pp) => stop.has(pp.port.id)) ? { ...plan, attrs: { ...plan.attrs, class: `${plan.attrs.class} stop` } } : plan;
+  return { edges: layout.edges.map((e) => mark(edgePlan(e), e.edge.id)), nodes: layout.nodes.map((n) => stopped(mark(nodePlan(n), n.node.id), n)) };
 }
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

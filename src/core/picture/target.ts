@@ -33,5 +33,5 @@ export function picturePanelKey(target: Pick<PictureTarget, 'alias'>): string {
 export function pictureTitle(target: PictureTarget): string {
   const f = target.focus;
   const what = f.kind === 'host' ? 'whole host' : `${f.kind} ${f.id.slice(0, 11)}`;
-  return `Topology: ${target.alias} · ${what}`;
+  return `Topology: ${target.alias} · ${target.trace ? `trace ${target.trace.title}` : what}`;
 }

@@ -15,7 +15,8 @@ export function stepRule(step: TraceStep): { namespace: string | null; table: st
   return { namespace: step.namespace, table: ref.table, chain: ref.chain, rule: ref.rule };
 }
 
-export function buildTraceModel(alias: string, result: TraceResult, takenAt: number | null): TraceModel {
+/** `pictured`: per step, whether the topology picture draws its object (src/core/picture/trace-path.ts). */
+export function buildTraceModel(alias: string, result: TraceResult, takenAt: number | null, pictured?: readonly boolean[]): TraceModel {
   const d = result.decidedBy;
   return {
     alias,
@@ -39,6 +40,7 @@ export function buildTraceModel(alias: string, result: TraceResult, takenAt: num
         rule: rule === null ? null : { table: rule.table, chain: rule.chain, rule: rule.rule },
         ovn: stepOvn(s),
         decisive: (d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace) || isDecisiveOvn(result, index),
+        ...(pictured !== undefined ? { onPicture: pictured[index] === true } : {}),
       };
     }),
   };

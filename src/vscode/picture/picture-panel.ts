@@ -102,7 +102,7 @@ export class PicturePanel {
     }
     let graph: PictureGraph;
     try {
-      graph = picture(topology, host.alias, { focus: this.target.focus, view: this.target.view });
+      graph = picture(topology, host.alias, { focus: this.target.focus, view: this.target.view, ...(this.target.trace ? { trace: this.target.trace } : {}) });
     } catch (e) {
       if (!(e instanceof FocusNotFound)) throw e;
       return void (await this.post({ type: 'error', message: `${e.message} (refresh the host, or show the whole host).` }));
@@ -177,7 +177,7 @@ export class PicturePanel {
 
   private async exportSvg(highlight: boolean): Promise<void> {
     if (!this.layout) return;
-    const text = svgFile(this.layout, await this.deps.css(), highlight ? pathHighlight(this.layout) : null);
+    const text = svgFile(this.layout, await this.deps.css(), highlight ? pathHighlight(this.layout) : null, new Set(this.target.trace?.stop ?? []));
     await this.save('svg', Buffer.from(text, 'utf8'));
   }
 

@@ -8,6 +8,7 @@ import type { TraceRequest, TraceSource } from '../../core/trace/types';
 import type { TreeNode } from '../../core/view';
 import { COMMANDS } from '../../core/view/constants';
 import type { ChainInspector } from '../chain-inspector';
+import type { TopologyPicture } from '../picture';
 import { messageOf, showFailure } from '../errors';
 import type { ExtensionServices } from '../services';
 import { PanelRegistry, webviewOptions } from '../webview/panel';
@@ -66,13 +67,14 @@ export function registerTrace(
   services: ExtensionServices,
   inspector: ChainInspector,
   fromKeyboard: (arg: unknown) => unknown = (arg) => arg,
+  picture?: TopologyPicture,
 ): void {
   const panels = new PanelRegistry<TracePanel>();
   const show = async (alias: string, request: TraceRequest): Promise<void> => {
     const existing = panels.get(alias);
     if (existing !== undefined) return existing.retarget(request);
     const panel = vscode.window.createWebviewPanel(TRACE_VIEW_TYPE, 'Trace', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context.extensionUri));
-    const trace = new TracePanel(context, services, inspector, panel, alias, request);
+    const trace = new TracePanel(context, services, inspector, panel, alias, request, picture ? (target) => picture.show(target) : undefined);
     panels.set(alias, trace);
     trace.onDidDispose(() => panels.delete(alias, trace));
   };

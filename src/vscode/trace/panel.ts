@@ -3,6 +3,9 @@
 import * as vscode from 'vscode';
 import { run } from '../../core/command';
 import { TraceToExtensionSchema, TraceToWebviewSchema, type TraceToExtension, type TraceToWebview } from '../../core/messages/trace';
+import type { PictureTarget } from '../../core/messages/picture';
+import type { Topology } from '../../core/model/types';
+import { traceOnPicture, traceStepElements } from '../../core/picture/trace-path';
 import { tracePacket, type TraceRequest, type TraceResult } from '../../core/trace';
 import { buildTraceModel, requestTitle, stepOvn, stepRule } from '../../core/trace/view-model';
 import type { TraceStep } from '../../core/trace/types';
@@ -30,6 +33,8 @@ export function revealTargetOf(step: TraceStep): { namespace: string | null; nam
 export class TracePanel {
   private readonly typed: TypedPanel<TraceToExtension, TraceToWebview>;
   private result: TraceResult | null = null;
+  /** The topology the result was traced on (its element ids are the picture's). */
+  private tracedOn: Topology | null = null;
   private running: Promise<void> | null = null;
 
   constructor(
@@ -39,6 +44,7 @@ export class TracePanel {
     panel: vscode.WebviewPanel,
     private readonly alias: string,
     private request: TraceRequest,
+    private readonly showPicture?: (target: PictureTarget) => Promise<void>,
   ) {
     this.typed = new TypedPanel(panel, TraceToExtensionSchema, TraceToWebviewSchema, services.log);
     setPanelHtml(panel.webview, context.extensionUri, this.title(), ASSETS);
@@ -100,13 +106,20 @@ export class TracePanel {
         await this.inspector.show(ovn.mode === 'ovn-port' ? { alias: this.alias, namespace: null, mode: 'ovn-port', ovnPort: ovn.target } : { alias: this.alias, namespace: null, mode: 'ovn-nat', ovnRouter: ovn.target });
         break;
       }
+      case 'showOnPicture': {
+        if (this.result === null || this.tracedOn === null || this.showPicture === undefined) return;
+        const { focus, trace } = traceOnPicture(this.tracedOn, this.alias, this.result, m.step);
+        await this.showPicture({ alias: this.alias, focus, view: 'physical', trace });
+        break;
+      }
     }
   }
 
   private async postModel(): Promise<void> {
     if (this.result === null) return;
     const takenAt = this.services.host(this.alias)?.topology?.takenAt ?? null;
-    await this.typed.post({ type: 'model', model: buildTraceModel(this.alias, this.result, takenAt) });
+    const pictured = this.tracedOn && this.showPicture ? traceStepElements(this.tracedOn, this.alias, this.result).map((e) => e.length > 0) : undefined;
+    await this.typed.post({ type: 'model', model: buildTraceModel(this.alias, this.result, takenAt, pictured) });
   }
 
   /** Traces on the last topology (refreshed first when asked, or when there is none). */
@@ -121,6 +134,7 @@ export class TracePanel {
         // The other configured hosts: a packet that leaves through a tunnel says which host it continues to.
         const deployment = { alias: this.alias, hosts: this.services.hosts().map((h) => ({ alias: h.spec.alias, topology: h.spec.alias === this.alias ? topology : (h.topology ?? null) })) };
         this.result = await tracePacket(topology, this.request, { alias: this.alias, sudo: this.services.sudo(this.alias), run: (spec) => run(runner, spec), deployment });
+        this.tracedOn = topology;
         this.services.log.info(`[${this.alias}] trace ${requestTitle(this.request)}: ${this.result.line}`);
         await this.postModel();
         await this.typed.post({ type: 'status', loading: false, message: null });

@@ -70,6 +70,13 @@ describe('trace panel', () => {
     const openRule = plan.flatMap(planElements).filter((e) => e.attrs['data-action'] === 'openRule');
     assert.equal(openRule.length, model.steps.filter((s) => s.rule !== null).length);
     assert.ok(rows.some((r) => r.attrs.class?.includes('decisive')));
+    // "Show on picture" for the whole trace, and "Picture" on every step (that step selected there)
+    const onPicture = plan.flatMap(planElements).filter((e) => e.attrs['data-action'] === 'showOnPicture');
+    assert.equal(onPicture.filter((e) => e.attrs['data-step'] === undefined).length, 1);
+    assert.deepEqual(onPicture.filter((e) => e.attrs['data-step'] !== undefined).map((e) => Number(e.attrs['data-step'])), model.steps.map((s) => s.index));
+    assert.ok(TraceToExtensionSchema.safeParse({ type: 'showOnPicture', step: null }).success);
+    assert.ok(TraceToExtensionSchema.safeParse({ type: 'showOnPicture', step: 2 }).success);
+    assert.equal(TraceToExtensionSchema.safeParse({ type: 'showOnPicture', step: -1 }).success, false);
   });
 
   it('the chain inspector opened at a rule highlights exactly that rule', () => {
