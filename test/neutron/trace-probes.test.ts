@@ -2,8 +2,8 @@
 // echo from the right namespace) on the real Neutron lab, each case with and without the security-group
 // rule that decides it (changed through Neutron's API). Run under the machine-wide lock:
 //   flock /tmp/devstack-lab.lock env NEUTRON_BACKENDS=ovs-hybrid npx mocha --config test/neutron/.mocharc.json test/neutron/trace-probes.test.ts
-// Back ends whose hop walker has not landed yet (ovs-native: ofproto/trace tables 60–94; ovn: ovn-trace)
-// are not in TRACED: the tracer answers "unknown" there by design.
+// Back ends whose hop walker has not landed yet are not in TRACED: the tracer answers "unknown" there by
+// design. TRACE_RECORD_DIR=<dir> records what the tracer read per phase (recording-runner.ts) for unit tests.
 import { strict as assert } from 'node:assert';
 import { run } from '../../src/core/command';
 import { collectTopology } from '../../src/core/snapshot';

@@ -67,6 +67,14 @@ export function outputsPacket(datapathActions: string | null): boolean {
   return splitTopLevel(datapathActions.trim()).some((a) => /^\d+$/.test(a.trim()) || /^(clone|userspace)\(/.test(a.trim()));
 }
 
+/** The conntrack zone of a pass: `ct_zone=2` of its resumed flow, else reg6 (the zone the agent loads) of its final flow. */
+export function zoneOfPass(flow: string | null, finalFlow: string | null): number | null {
+  const ct = /(?:^|,)ct_zone=(\d+)/.exec(flow ?? '');
+  if (ct) return Number(ct[1]);
+  const reg6 = /(?:^|,)reg6=(0x[0-9a-f]+|\d+)/.exec(finalFlow ?? '');
+  return reg6 ? Number(reg6[1]) : null;
+}
+
 interface FlowDecision {
   readonly direction: 'inbound' | 'outbound';
   readonly line: string;
@@ -149,6 +157,7 @@ class NativeTrace extends HybridTrace {
       this.step(`table ${step.table}`, b ?? bridge, null, `${role ? `${role}: ` : ''}${step.noMatch ? 'no match' : flowText(step)} → ${actions}`, this.bridgeRef(b ?? bridge, step.table));
     }
     const fw = steps.filter((x) => x.bridge === null || x.bridge === 'br-int').map((x) => x.step);
+    this.zones = new Map(steps.map((x) => [x.step, zoneOfPass(trace.passes[x.pass]?.flow ?? null, trace.passes[x.pass]?.finalFlow ?? null)]));
     if (!outputsPacket(last)) return this.dropEnd(bridge, fw, p, last);
     const accept = this.acceptOf(bridge, fw);
     if (accept !== null) this.flowAccepts.push(accept);
@@ -162,8 +171,11 @@ class NativeTrace extends HybridTrace {
     return (n !== null ? this.ctx(bridge).ports.get(n) : undefined) ?? fallback;
   }
 
+  /** The conntrack zone of each step of the last trace (from its pass's flow). */
+  private zones = new Map<FlowStep, number | null>();
+
   private zoneText(s: FlowStep): string {
-    const z = regNumber(fieldOf(stepFlow(s), 'reg6') ?? null);
+    const z = regNumber(fieldOf(stepFlow(s), 'reg6') ?? null) ?? this.zones.get(s) ?? null;
     return z === null ? 'its conntrack zone' : `conntrack zone ${z}`;
   }
 

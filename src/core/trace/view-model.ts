@@ -37,8 +37,16 @@ export function buildTraceModel(alias: string, result: TraceResult, takenAt: num
         assumed: s.assumed === true,
         canReveal: s.ref.treeId !== null || s.ref.kind === 'device' || s.ref.kind === 'namespace',
         rule: rule === null ? null : { table: rule.table, chain: rule.chain, rule: rule.rule },
-        decisive: d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace,
+        decisive: (d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace) || isDecisiveFlow(result, s),
       };
     }),
   };
+}
+
+/** The OpenFlow step of the flow that decided (native firewall): same bridge and table, its flow in the detail. */
+function isDecisiveFlow(result: TraceResult, s: TraceStep): boolean {
+  const d = result.decidedBy;
+  if (d === null || d.kind !== 'openflow' || d.table === undefined || d.raw === undefined) return false;
+  const flow = d.raw.replace(/^table=\d+, /, '').replace(/ actions=.*$/, '');
+  return s.ref.kind === 'ovs-bridge' && s.ref.device === d.name && s.ref.table === d.table && s.detail.includes(flow) && s.trip === (result.verdict === 'dropped' && result.steps.some((x) => x.trip === 'reply') ? 'reply' : 'request');
 }
