@@ -36,6 +36,7 @@ document.addEventListener('click', (event) => {
   if (el.dataset.action === 'retrace') channel.post({ type: 'retrace' });
   if (el.dataset.action === 'reveal' && Number.isInteger(step)) channel.post({ type: 'reveal', step });
   if (el.dataset.action === 'openRule' && Number.isInteger(step)) channel.post({ type: 'openRule', step });
+  if (el.dataset.action === 'openFlows' && Number.isInteger(step)) channel.post({ type: 'openFlows', step });
 });
 
 onMessage(TraceToWebviewSchema, receive, (error) => {

@@ -20,6 +20,9 @@ function stepRow(step: TraceStepRow): PlanElement {
       step.rule !== null
         ? h('vscode-link', { 'data-action': 'openRule', 'data-step': step.index, title: `Open ${step.rule.chain} rule ${step.rule.rule} in the chain inspector` }, 'Open at rule')
         : null,
+      step.flows !== null
+        ? h('vscode-link', { 'data-action': 'openFlows', 'data-step': step.index, title: step.flows.port !== null ? `Open the security groups of ${step.flows.port} in the flow inspector` : `Open the flows of ${step.flows.bridge} in the flow inspector` }, 'Open flows')
+        : null,
     ),
   );
 }

@@ -16,6 +16,8 @@ export const TraceStepRowSchema = z.object({
   canReveal: z.boolean(),
   /** An iptables rule the chain inspector can open at. */
   rule: z.object({ table: name, chain: name, rule: z.number().int().positive() }).nullable(),
+  /** OpenFlow flows the flow inspector can open: a bridge, at a port's security groups when known (native firewall). */
+  flows: z.object({ bridge: name, port: name.nullable() }).nullable(),
   /** The step that decided the verdict. */
   decisive: z.boolean(),
 });
@@ -38,6 +40,7 @@ export const TraceToExtensionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retrace') }),
   z.object({ type: z.literal('reveal'), step: z.number().int().nonnegative() }),
   z.object({ type: z.literal('openRule'), step: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('openFlows'), step: z.number().int().nonnegative() }),
 ]);
 
 export const TraceToWebviewSchema = z.discriminatedUnion('type', [

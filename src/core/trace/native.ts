@@ -96,8 +96,8 @@ class NativeTrace extends HybridTrace {
     return this.t.ports.find((np) => np.kind === 'instance' && np.devices.some((d) => d.name === name));
   }
 
-  private bridgeRef(bridge: string, table?: number): TraceObjectRef {
-    return { kind: 'ovs-bridge', treeId: ids.ovsBridge(this.env.alias, bridge), device: bridge, ...(table !== undefined ? { table: String(table) } : {}) };
+  private bridgeRef(bridge: string, table?: number, port?: string | null): TraceObjectRef {
+    return { kind: 'ovs-bridge', treeId: ids.ovsBridge(this.env.alias, bridge), device: bridge, ...(table !== undefined ? { table: String(table) } : {}), ...(port ? { port } : {}) };
   }
 
   protected override guestOvsPort(_port: NeutronPort, tap: string): string {
@@ -149,12 +149,16 @@ class NativeTrace extends HybridTrace {
     this.step('OpenFlow', bridge, null, `ovs-appctl ofproto/trace ${bridge} ${flow}${ct}: ${trace.passes.length} pass${trace.passes.length === 1 ? '' : 'es'}; datapath actions: ${last ?? 'none'}`, this.bridgeRef(bridge));
     const steps = traceSteps(trace);
     const ctx = this.ctx(bridge);
-    for (const { bridge: b, step } of steps) {
+    for (const { bridge: b, step, pass } of steps) {
       if (b !== null && b !== 'br-int') continue;
       if (!FIREWALL(step.table)) continue;
       const role = ctx.roleOf(step.table);
       const actions = realActions(step).join(', ') || (step.noMatch ? 'no flow matches: drop' : '');
-      this.step(`table ${step.table}`, b ?? bridge, null, `${role ? `${role}: ` : ''}${step.noMatch ? 'no match' : flowText(step)} → ${actions}`, this.bridgeRef(b ?? bridge, step.table));
+      // The instance port whose security group the step belongs to: reg5 of the flow, else of the pass's final flow.
+      const reg5 = /(?:^|,)reg5=(0x[0-9a-f]+|\d+)/.exec(trace.passes[pass]?.finalFlow ?? '');
+      const owner = this.portOfStep(b ?? bridge, step, reg5 ? ctx.ports.get(Number(reg5[1])) ?? null : null);
+      const port = owner !== null && this.instanceOvsPort(owner) !== undefined ? owner : null;
+      this.step(`table ${step.table}`, b ?? bridge, null, `${role ? `${role}: ` : ''}${step.noMatch ? 'no match' : flowText(step)} → ${actions}`, this.bridgeRef(b ?? bridge, step.table, port));
     }
     const fw = steps.filter((x) => x.bridge === null || x.bridge === 'br-int').map((x) => x.step);
     this.zones = new Map(steps.map((x) => [x.step, zoneOfPass(trace.passes[x.pass]?.flow ?? null, trace.passes[x.pass]?.finalFlow ?? null)]));

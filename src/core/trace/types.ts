@@ -27,6 +27,8 @@ export interface TraceObjectRef {
   readonly rule?: number;
   /** The device or bridge name, for the picture. */
   readonly device?: string;
+  /** OpenFlow (native firewall): the OVS port whose security-group flows the step ran (the flow inspector opens at it). */
+  readonly port?: string;
 }
 
 export interface TraceStep {

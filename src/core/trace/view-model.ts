@@ -37,10 +37,18 @@ export function buildTraceModel(alias: string, result: TraceResult, takenAt: num
         assumed: s.assumed === true,
         canReveal: s.ref.treeId !== null || s.ref.kind === 'device' || s.ref.kind === 'namespace',
         rule: rule === null ? null : { table: rule.table, chain: rule.chain, rule: rule.rule },
+        flows: stepFlows(s),
         decisive: (d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace) || isDecisiveFlow(result, s),
       };
     }),
   };
+}
+
+/** The flow inspector target of an OpenFlow step: its bridge, at the port's security groups when the step names one. */
+export function stepFlows(step: TraceStep): { bridge: string; port: string | null } | null {
+  const ref = step.ref;
+  if (ref.kind !== 'ovs-bridge' || ref.device === undefined || ref.table === undefined) return null;
+  return { bridge: ref.device, port: ref.port ?? null };
 }
 
 /** The OpenFlow step of the flow that decided (native firewall): same bridge and table, its flow in the detail. */

@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { run } from '../../core/command';
 import { TraceToExtensionSchema, TraceToWebviewSchema, type TraceToExtension, type TraceToWebview } from '../../core/messages/trace';
 import { tracePacket, type TraceRequest, type TraceResult } from '../../core/trace';
-import { buildTraceModel, requestTitle, stepRule } from '../../core/trace/view-model';
+import { buildTraceModel, requestTitle, stepFlows, stepRule } from '../../core/trace/view-model';
+import type { FlowTarget } from '../../core/messages/flow-inspector';
+import { SHOW_FLOWS_COMMAND } from '../flow-inspector';
 import type { TraceStep } from '../../core/trace/types';
 import type { ChainInspector } from '../chain-inspector';
 import { messageOf } from '../errors';
@@ -91,6 +93,14 @@ export class TracePanel {
         const rule = step ? stepRule(step) : null;
         if (rule === null) return;
         await this.inspector.show({ alias: this.alias, namespace: rule.namespace, mode: 'tables', focus: { table: rule.table, chain: rule.chain, rule: rule.rule } });
+        break;
+      }
+      case 'openFlows': {
+        const step = this.result?.steps[m.step];
+        const flows = step ? stepFlows(step) : null;
+        if (flows === null) return;
+        const target: FlowTarget = flows.port !== null ? { alias: this.alias, bridge: flows.bridge, mode: 'port', port: flows.port } : { alias: this.alias, bridge: flows.bridge, mode: 'bridge' };
+        await vscode.commands.executeCommand(SHOW_FLOWS_COMMAND, target);
         break;
       }
     }

@@ -90,6 +90,10 @@ describe('packet tracer on a real Neutron ovs-native node (native OVS firewall, 
     assert.equal(decisive.length, 1, 'one decisive step: the tcp/22 flow of table 82');
     assert.equal(decisive[0]!.hop, 'table 82');
     assert.match(decisive[0]!.detail, /tp_dst=22/);
+    const tap = /on (tap[0-9a-f-]+),/.exec(r.line)?.[1];
+    assert.deepEqual(decisive[0]!.flows, { bridge: 'br-int', port: tap }, 'its "Open flows" opens the security groups of the tap');
+    assert.ok(model.steps.some((s) => s.hop === 'table 0') === false, 'tables below 60 are not listed one by one');
+    assert.equal(model.steps.find((s) => s.hop === 'DNAT')?.flows, null);
     const json = traceJson(r) as { decidedBy: { kind: string; table: string; flow: string } };
     assert.equal(json.decidedBy.kind, 'openflow');
     assert.equal(json.decidedBy.table, '82');
