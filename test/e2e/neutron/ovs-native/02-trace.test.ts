@@ -43,6 +43,8 @@ describe('real Neutron ovs-native: 2. Trace packet from outside to the floating 
       const row = trace.locator('tr', { hasText: hop }).filter({ hasText: text });
       await eventually(async () => (await row.count()) >= 1, async () => `no ${hop} step mentioning ${text}`);
     }
+    await showsText(trace.locator('tr.decisive td.hop'), 'table 82');
+    await showsText(trace.locator('tr.decisive td.detail'), /ct_state=\+new-est,tcp,reg5=0x[0-9a-f]+,tp_dst=22/);
     await snap('native 2 trace tcp 22 from outside delivered');
 
     const gone = await deleteSshRule(m);
@@ -52,6 +54,7 @@ describe('real Neutron ovs-native: 2. Trace packet from outside to the floating 
     trace = await webview(page, 'p.verdict-dropped', 90_000);
     await showsText(trace.locator('p.verdict'), `dropped by br-int table 82`);
     await showsText(trace.locator('p.verdict'), `no rule of the security group of ${port.tap} allows tcp 22 inbound`);
+    await showsText(trace.locator('tr.decisive td.detail'), /priority 40 ct_state=-est,reg5=0x[0-9a-f]+ → resubmit\(,93\)/);
     await snap('native 2 trace tcp 22 dropped in table 82');
   });
 });
