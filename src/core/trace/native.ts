@@ -148,15 +148,14 @@ class NativeTrace extends HybridTrace {
     const ct = ctNext.length > 0 ? ` --ct-next ${REPLY_CT_STATE} (conntrack answers "established reply")` : trace.passes.length > 1 ? ' (conntrack resumed as a new connection)' : '';
     this.step('OpenFlow', bridge, null, `ovs-appctl ofproto/trace ${bridge} ${flow}${ct}: ${trace.passes.length} pass${trace.passes.length === 1 ? '' : 'es'}; datapath actions: ${last ?? 'none'}`, this.bridgeRef(bridge));
     const steps = traceSteps(trace);
-    const ctx = this.ctx(bridge);
     for (const { bridge: b, step, pass } of steps) {
       if (b !== null && b !== 'br-int') continue;
       if (!FIREWALL(step.table)) continue;
-      const role = ctx.roleOf(step.table);
+      const role = this.ctx(b ?? bridge).roleOf(step.table);
       const actions = realActions(step).join(', ') || (step.noMatch ? 'no flow matches: drop' : '');
       // The instance port whose security group the step belongs to: reg5 of the flow, else of the pass's final flow.
       const reg5 = /(?:^|,)reg5=(0x[0-9a-f]+|\d+)/.exec(trace.passes[pass]?.finalFlow ?? '');
-      const owner = this.portOfStep(b ?? bridge, step, reg5 ? ctx.ports.get(Number(reg5[1])) ?? null : null);
+      const owner = this.portOfStep(b ?? bridge, step, reg5 ? this.ctx(b ?? bridge).ports.get(Number(reg5[1])) ?? null : null);
       const port = owner !== null && this.instanceOvsPort(owner) !== undefined ? owner : null;
       this.step(`table ${step.table}`, b ?? bridge, null, `${role ? `${role}: ` : ''}${step.noMatch ? 'no match' : flowText(step)} → ${actions}`, this.bridgeRef(b ?? bridge, step.table, port));
     }

@@ -85,6 +85,8 @@ describe('packet tracer on a real Neutron ovs-native node (native OVS firewall, 
     const hops = r.steps.filter((s) => s.trip === 'request').map((s) => s.hop);
     for (const hop of ['outside', 'OpenFlow', 'DNAT', 'routing', 'table 60', 'table 81', 'table 82', 'tap']) assert.ok(hops.includes(hop), `${hop} in ${hops.join(' → ')}`);
     assert.ok(!r.steps.some((s) => /^(qbr|qvb|qvo)/.test(s.object)), 'no hybrid bridge on the native firewall');
+    const tables = r.steps.filter((s) => /^table \d+$/.test(s.hop));
+    assert.ok(tables.length >= 6 && tables.every((s) => s.object === 'br-int' && /^[a-z].*: priority \d+/.test(s.detail)), tables.map((s) => `${s.hop} ${s.object}: ${s.detail}`).join('\n'));
     const model = buildTraceModel(rec.alias, r, null);
     const decisive = model.steps.filter((s) => s.decisive);
     assert.equal(decisive.length, 1, 'one decisive step: the tcp/22 flow of table 82');
