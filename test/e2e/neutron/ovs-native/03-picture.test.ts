@@ -21,7 +21,7 @@ describe('real Neutron ovs-native: 3. the picture of the instance port', () => {
       await frame.locator('svg.picture text', { hasText: name }).first().waitFor();
     }
     assert.equal(await frame.locator('svg.picture text', { hasText: /^(qbr|qvb|qvo)/ }).count(), 0, 'no hybrid bridge or veth on the native firewall');
-    const lit = await frame.locator('g.node.lit text.label').allInnerTexts();
+    const lit = await frame.locator('g.node.lit').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     for (const box of ['br-int', router.namespace, 'br-ex', 'outside']) assert.ok(lit.some((t) => t.includes(box)), `${box} is lit on the path: ${lit.join(', ')}`);
     await frame.locator('[data-action="fit"]').click();
     await snap('native 3 picture instance port path');
