@@ -1,8 +1,8 @@
 // Real Neutron (ovs-native), scenario 2: Trace packet… from outside (the qrouter's "from outside" source:
 // the host behind br-ex) to the floating IP on tcp/22 follows br-ex → int-br-ex → qg- → DNAT → qr- → br-int
 // tables 60–82 into the instance's tap, accepted by the native firewall's tcp/22 flow; after the rule is
-// deleted through Neutron's API and the host refreshed, the retrace is dropped in table 82 → 93. Every
-// OpenFlow step is the real ovs-appctl ofproto/trace of the lab.
+// deleted through Neutron's API and the host refreshed, the retrace is dropped in table 82 → 93, and the
+// deciding step's "Open flows" opens the port's security groups. Every OpenFlow step is the real ofproto/trace.
 import { workbench } from '../../support/browser';
 import { snap } from '../../support/hooks';
 import { labAlias } from '../../support/lab';
@@ -56,5 +56,12 @@ describe('real Neutron ovs-native: 2. Trace packet from outside to the floating 
     await showsText(trace.locator('p.verdict'), `no rule of the security group of ${port.tap} allows tcp 22 inbound`);
     await showsText(trace.locator('tr.decisive td.detail'), /priority 40 ct_state=-est,reg5=0x[0-9a-f]+ → resubmit\(,93\)/);
     await snap('native 2 trace tcp 22 dropped in table 82');
+
+    // "Open flows" on the deciding step opens the flow inspector at the port's security groups, tcp/22 gone.
+    await trace.locator('tr.decisive vscode-link[data-action="openFlows"]').click();
+    const flows = await webview(page, 'td.explanation', 60_000);
+    await showsText(flows.locator('h2', { hasText: 'Security groups of' }).first(), `Security groups of ${port.tap}`);
+    await eventually(async () => (await flows.locator('tr.rule', { hasText: /allow inbound TCP 22\b/ }).count()) === 0, async () => 'the deleted tcp/22 rule is still shown');
+    await snap('native 2 trace open flows at the port security groups');
   });
 });
