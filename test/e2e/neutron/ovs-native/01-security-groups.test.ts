@@ -27,13 +27,16 @@ describe('real Neutron ovs-native: 1. security groups as OpenFlow flows', () => 
     await eventually(async () => (await ssh.count()) >= 1, async () => `no tcp/22 allow flow: ${await frame.locator('main').innerText()}`);
     await showsText(ssh.first().locator('td.target'), 'allow');
     await showsText(frame.locator('p.explanation'), 'the same security group');
+    await ssh.first().scrollIntoViewIfNeeded();
     await snap('native 1 security groups tcp 22 allowed');
 
     const gone = await deleteSshRule(m);
     if (gone.verdict !== 'failed') throw new Error(`tcp/22 to the floating IP still connects after the rule was deleted: ${gone.detail}`);
     await frame.locator('[data-action="refresh"]').first().click();
     await eventually(async () => (await ssh.count()) === 0, async () => `the tcp/22 allow flows are still shown after the refresh: ${await ssh.allInnerTexts()}`, 30_000);
-    await eventually(async () => (await frame.locator('tr.rule', { hasText: /allow inbound ICMP/ }).count()) >= 1, async () => 'the icmp rule should stay');
+    const icmp = frame.locator('tr.rule', { hasText: /allow inbound ICMP/ });
+    await eventually(async () => (await icmp.count()) >= 1, async () => 'the icmp rule should stay');
+    await icmp.first().scrollIntoViewIfNeeded();
     await snap('native 1 security groups tcp 22 rule deleted');
   });
 });

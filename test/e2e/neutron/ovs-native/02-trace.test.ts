@@ -46,6 +46,8 @@ describe('real Neutron ovs-native: 2. Trace packet from outside to the floating 
     await showsText(trace.locator('tr.decisive td.hop'), 'table 82');
     await showsText(trace.locator('tr.decisive td.detail'), /ct_state=\+new-est,tcp,reg5=0x[0-9a-f]+,tp_dst=22/);
     await snap('native 2 trace tcp 22 from outside delivered');
+    await trace.locator('tr.decisive').scrollIntoViewIfNeeded();
+    await snap('native 2 trace tcp 22 delivered, the deciding flow');
 
     const gone = await deleteSshRule(m);
     if (gone.verdict !== 'failed') throw new Error(`tcp/22 still connects after the rule was deleted: ${gone.detail}`);
@@ -56,12 +58,15 @@ describe('real Neutron ovs-native: 2. Trace packet from outside to the floating 
     await showsText(trace.locator('p.verdict'), `no rule of the security group of ${port.tap} allows tcp 22 inbound`);
     await showsText(trace.locator('tr.decisive td.detail'), /priority 40 ct_state=-est,reg5=0x[0-9a-f]+ → resubmit\(,93\)/);
     await snap('native 2 trace tcp 22 dropped in table 82');
+    await trace.locator('tr.decisive').scrollIntoViewIfNeeded();
+    await snap('native 2 trace tcp 22 dropped, the deciding flow');
 
     // "Open flows" on the deciding step opens the flow inspector at the port's security groups, tcp/22 gone.
     await trace.locator('tr.decisive vscode-link[data-action="openFlows"]').click();
     const flows = await webview(page, 'td.explanation', 60_000);
     await showsText(flows.locator('h2', { hasText: 'Security groups of' }).first(), `Security groups of ${port.tap}`);
     await eventually(async () => (await flows.locator('tr.rule', { hasText: /allow inbound TCP 22\b/ }).count()) === 0, async () => 'the deleted tcp/22 rule is still shown');
+    await flows.locator('h3', { hasText: 'Inbound: to the instance' }).scrollIntoViewIfNeeded();
     await snap('native 2 trace open flows at the port security groups');
   });
 });
