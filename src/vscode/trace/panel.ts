@@ -121,7 +121,9 @@ export class TracePanel {
         const known = this.services.host(this.alias)?.topology;
         const topology = refresh || known === undefined ? await this.services.refresh(this.alias) : known;
         const runner = this.services.runner(this.alias);
-        this.result = await tracePacket(topology, this.request, { alias: this.alias, sudo: this.services.sudo(this.alias), run: (spec) => run(runner, spec) });
+        // The other configured hosts: a packet that leaves through a tunnel says which host it continues to.
+        const deployment = { alias: this.alias, hosts: this.services.hosts().map((h) => ({ alias: h.spec.alias, topology: h.spec.alias === this.alias ? topology : (h.topology ?? null) })) };
+        this.result = await tracePacket(topology, this.request, { alias: this.alias, sudo: this.services.sudo(this.alias), run: (spec) => run(runner, spec), deployment });
         this.services.log.info(`[${this.alias}] trace ${requestTitle(this.request)}: ${this.result.line}`);
         await this.postModel();
         await this.typed.post({ type: 'status', loading: false, message: null });

@@ -8,6 +8,8 @@ import { parseSettings } from '../../../src/core/settings/schema';
 import { labTopology } from './lab-snapshot';
 import { connected, walk } from './walk';
 import { ovnTopology } from '../backends/ovn/fixtures';
+import { withDeployments } from '../../../src/core/view';
+import { showHost } from '../deployment/fixtures';
 
 interface Menu { command: string; when: string; group?: string }
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
@@ -60,6 +62,7 @@ describe('package.json contributes', () => {
       commandTimeoutSeconds: defaults.commandTimeoutSeconds,
       maxOutputMB: defaults.maxOutputMB,
       knownHostsFile: '',
+      deployments: [],
     };
     assert.deepEqual(Object.keys(props).sort(), Object.keys(expected).map((k) => `devstackNet.${k}`).sort());
     for (const [key, value] of Object.entries(expected)) {
@@ -84,6 +87,15 @@ describe('package.json contributes', () => {
     const ovnRows = walk(connected(ovnTopology(), 'ovn'));
     for (const r of ovnRows) contextValues.add(r.item.contextValue);
     const ovnCv = (label: string) => ovnRows.find((r) => r.item.label === label)!.item.contextValue;
+    // Deployment rows (configured and suggested) exist only with several hosts: a real VXLAN pair.
+    const hosts = (['network', 'compute'] as const).map((alias, i) => ({ alias, target: alias, status: 'connected' as const, error: null, topology: showHost(alias, `ovs-vsctl-show-${3 - i}.txt`) }));
+    for (const configured of [[], [{ name: 'lab', hosts: ['network', 'compute'] }]]) {
+      for (const r of walk(withDeployments({ hosts, options: { hideLoopback: true, hideEmptyGroups: true } }, configured))) contextValues.add(r.item.contextValue);
+    }
+    assert.ok(commandsFor('deployment.suggested').includes(COMMANDS.deploymentSave));
+    assert.ok(!commandsFor('deployment.group').includes(COMMANDS.deploymentSave));
+    assert.ok(commandsFor('deployment.tunnel;otherEnd').includes(COMMANDS.revealOtherEnd));
+    assert.ok(!commandsFor('deployment.tunnel').includes(COMMANDS.revealOtherEnd));
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnSecurityGroups));
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnTrace));
     assert.ok(commandsFor(ovnCv('router1')).includes(COMMANDS.ovnNat));
