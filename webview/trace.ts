@@ -38,6 +38,7 @@ document.addEventListener('click', (event) => {
   if (el.dataset.action === 'openRule' && Number.isInteger(step)) channel.post({ type: 'openRule', step });
   if (el.dataset.action === 'openOvn' && Number.isInteger(step)) channel.post({ type: 'openOvn', step });
   if (el.dataset.action === 'showOnPicture') channel.post({ type: 'showOnPicture', step: Number.isInteger(step) && el.dataset.step !== undefined ? step : null });
+  if (el.dataset.action === 'openFlows' && Number.isInteger(step)) channel.post({ type: 'openFlows', step });
 });
 
 onMessage(TraceToWebviewSchema, receive, (error) => {

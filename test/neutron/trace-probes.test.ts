@@ -2,8 +2,8 @@
 // echo from the right namespace) on the real Neutron lab, each case with and without the security-group
 // rule that decides it (changed through Neutron's API). Run under the machine-wide lock:
 //   flock /tmp/devstack-lab.lock env NEUTRON_BACKENDS=ovs-hybrid npx mocha --config test/neutron/.mocharc.json test/neutron/trace-probes.test.ts
-// Back ends whose hop walker has not landed yet (ovs-native: ofproto/trace tables 60–94; ovn: ovn-trace)
-// are not in TRACED: the tracer answers "unknown" there by design.
+// Back ends whose hop walker has not landed yet are not in TRACED: the tracer answers "unknown" there by
+// design. TRACE_RECORD_DIR=<dir> records what the tracer read per phase (recording-runner.ts) for unit tests.
 import { strict as assert } from 'node:assert';
 import { run } from '../../src/core/command';
 import { collectTopology } from '../../src/core/snapshot';
@@ -15,9 +15,10 @@ import { readNeutronManifest, type NeutronManifest } from '../lab/neutron/manife
 import { backends, type Backend } from '../lab/neutron/paths';
 import { probe, probeUntil, type ProbeSpec } from '../lab/neutron/probe';
 import { labLeftovers, neutronLabDown, neutronLabUp, wantedBackends } from './cycle';
+import { RecordingRunner } from './recording-runner';
 
 /** Back ends with a hop walker (src/core/trace/index.ts WALKERS). */
-const TRACED: readonly Backend[] = ['ovs-hybrid'];
+const TRACED: readonly Backend[] = ['ovs-hybrid', 'ovs-native'];
 
 interface Case {
   readonly name: string;
@@ -122,9 +123,13 @@ for (const backend of wantedBackends(backends).filter((b) => TRACED.includes(b))
     });
 
     it(`agrees with a real probe in every case (${PHASES.reduce((n, p) => n + p.cases.length, 0)} cases)`, async () => {
-      const runner = pool.runner({ alias: 'lab', target: m.host.alias, sshConfigFile: m.sshConfig, sudo: true });
+      const live = pool.runner({ alias: 'lab', target: m.host.alias, sshConfigFile: m.sshConfig, sudo: true });
+      // TRACE_RECORD_DIR: keep what the tracer read, for the unit tests (recording-runner.ts).
+      const recordDir = process.env.TRACE_RECORD_DIR;
+      const runner = recordDir ? new RecordingRunner(live) : live;
       const mismatches: string[] = [];
-      for (const phase of PHASES) {
+      for (const [phaseIndex, phase] of PHASES.entries()) {
+        const recorded: object[] = [];
         const settle = await phase.apply(api, m);
         if (settle) {
           const seen = await probeUntil(settle.spec, settle.want, 90_000);
@@ -142,7 +147,9 @@ for (const backend of wantedBackends(backends).filter((b) => TRACED.includes(b))
           table.push(`| ${phase.name} | ${c.name} | ${traced.verdict} | ${real.verdict} (${real.detail.replace(/\|/g, '/')}) | ${traced.line.replace(/\|/g, '/')} |`);
           if (traced.verdict !== probeVerdict) mismatches.push(`${phase.name} / ${c.name}: tracer ${traced.verdict} (${traced.line}) but the probe ${real.verdict} (${real.detail})`);
           if (probeVerdict !== c.expect) mismatches.push(`${phase.name} / ${c.name}: the probe says ${real.verdict}, the case expects ${c.expect} (lab state?)`);
+          recorded.push({ name: c.name, request, probe: real, tracer: { verdict: traced.verdict, line: traced.line } });
         }
+        if (recordDir && runner instanceof RecordingRunner) runner.flush(recordDir, `${backend}-phase${phaseIndex}`, { phase: phase.name, alias: m.host.alias }, recorded);
       }
       assert.deepEqual(mismatches, []);
     });

@@ -26,6 +26,9 @@ function stepRow(step: TraceStepRow): PlanElement {
       step.ovn !== null
         ? h('vscode-link', { 'data-action': 'openOvn', 'data-step': step.index, title: step.ovn.mode === 'ovn-port' ? 'Open the port\'s security groups (ACLs) in the inspector' : 'Open the router\'s NAT view in the inspector' }, step.ovn.mode === 'ovn-port' ? 'Security groups' : 'NAT view')
         : null,
+      step.flows !== null
+        ? h('vscode-link', { 'data-action': 'openFlows', 'data-step': step.index, title: step.flows.port !== null ? `Open the security groups of ${step.flows.port} in the flow inspector` : `Open the flows of ${step.flows.bridge} in the flow inspector` }, 'Open flows')
+        : null,
     ),
   );
 }

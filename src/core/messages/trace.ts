@@ -18,6 +18,8 @@ export const TraceStepRowSchema = z.object({
   rule: z.object({ table: name, chain: name, rule: z.number().int().positive() }).nullable(),
   /** OVN: the inspector's security groups of a logical port, or the NAT view of a logical router (uuid). */
   ovn: z.object({ mode: z.enum(['ovn-port', 'ovn-nat']), target: name }).nullable(),
+  /** OpenFlow flows the flow inspector can open: a bridge, at a port's security groups when known (native firewall). */
+  flows: z.object({ bridge: name, port: name.nullable() }).nullable(),
   /** The step that decided the verdict. */
   decisive: z.boolean(),
   /** The picture draws the step's object (absent: not known). */
@@ -45,6 +47,7 @@ export const TraceToExtensionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openOvn'), step: z.number().int().nonnegative() }),
   /** Draw the trace's path on the topology picture (with one step's object selected). */
   z.object({ type: z.literal('showOnPicture'), step: z.number().int().nonnegative().nullable() }),
+  z.object({ type: z.literal('openFlows'), step: z.number().int().nonnegative() }),
 ]);
 
 export const TraceToWebviewSchema = z.discriminatedUnion('type', [

@@ -77,7 +77,7 @@ export function portFirewallFlows(byTable: ReadonlyMap<number, readonly OfFlow[]
   };
 }
 
-function ruleWords(f: OfFlow, table: number, zoneText: string, ctx: ExplainContext, generic: boolean): Omit<SgRule, 'table' | 'index'> {
+export function ruleWords(f: OfFlow, table: number, zoneText: string, ctx: ExplainContext, generic: boolean): Omit<SgRule, 'table' | 'index'> {
   const direction: SgRule['direction'] = table >= 71 && table <= 73 ? 'outbound' : table === 81 || table === 82 || table === 92 ? 'inbound' : 'both';
   const actions = f.actions.map(parseAction);
   const commit = actions.some((a) => a.kind === 'ct' && a.commit && a.exec.length === 0);

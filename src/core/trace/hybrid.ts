@@ -16,19 +16,19 @@ import { describeRoute, deviceByKey, lookupRoute, onLink, ownersOf, portAddress,
 import { describePacket, newPacket, replyTo, type Packet } from './packet';
 import type { DecidedBy, HopWalker, TraceEnv, TraceObjectRef, TraceRequest, TraceResult, TraceStep, Verdict } from './types';
 
-type Where =
+export type Where =
   | { readonly at: 'guest'; readonly port: NeutronPort; readonly ip: string }
   | { readonly at: 'ovs'; readonly bridge: string; readonly inPort: string; readonly tag: number | null; readonly nextHop: string; readonly srcMac: string | null }
   | { readonly at: 'ns'; readonly namespace: string; readonly inDev: string | null }
   | { readonly at: 'host'; readonly inDev: string }
   | { readonly at: 'host-send' };
 
-type Endpoint =
+export type Endpoint =
   | { readonly kind: 'guest'; readonly port: NeutronPort; readonly ip: string }
   | { readonly kind: 'ns'; readonly namespace: string; readonly device: string | null }
   | { readonly kind: 'outside'; readonly device: string | null };
 
-interface End {
+export interface End {
   readonly verdict: Verdict;
   readonly line: string;
   readonly decidedBy: DecidedBy | null;
@@ -59,10 +59,11 @@ function explainRef(r: RuleRef): string {
   return explainRule(r.rule);
 }
 
-class HybridTrace {
+/** The hop walk shared by the ML2/OVS back ends; the native firewall's walker (native.ts) overrides the port hops. */
+export class HybridTrace {
   readonly steps: TraceStep[] = [];
   readonly gaps: string[] = [];
-  private trip: 'request' | 'reply' = 'request';
+  protected trip: 'request' | 'reply' = 'request';
   private readonly conntrack = new Map<string, { enter: Tuple; leave: Tuple }>();
   private readonly tableCache = new Map<string, Promise<{ dump: IptablesDump | null; complete: boolean }>>();
   private readonly listenerCache = new Map<string, Promise<Listener[] | null>>();
@@ -70,7 +71,7 @@ class HybridTrace {
   /** The security-group rules that let the request through, in order. */
   readonly accepts: { ref: RuleRef; namespace: string | null; line: string }[] = [];
 
-  constructor(private readonly t: Topology, private readonly env: TraceEnv) {}
+  constructor(protected readonly t: Topology, protected readonly env: TraceEnv) {}
 
   gap(text: string): void {
     if (!this.gaps.includes(text)) this.gaps.push(text);
@@ -221,7 +222,7 @@ class HybridTrace {
   }
 
   /** The devices on the same L2 segment as a port (same bridge and tag) that hold an address on its subnet. */
-  private segmentDevices(bridge: string, tag: number | null): Device[] {
+  protected segmentDevices(bridge: string, tag: number | null): Device[] {
     const ports = this.t.ovs.bridges.find((b) => b.name === bridge)?.ports ?? [];
     return ports
       .filter((p) => (bridge === 'br-int' ? p.tag === tag : true) && p.device !== null)
@@ -242,7 +243,7 @@ class HybridTrace {
   }
 
   /** The packet as the last hop left it. */
-  private current!: Packet;
+  protected current!: Packet;
 
   private async hop(p: Packet, where: Where): Promise<Where | End> {
     this.current = p;
@@ -257,9 +258,9 @@ class HybridTrace {
 
   private async fromGuest(p0: Packet, port: NeutronPort, ip: string): Promise<Where | End> {
     const tap = port.devices.find((d) => d.name.startsWith('tap'))?.name ?? `tap${port.prefix}`;
-    const qbr = `qbr${port.prefix}`, qvb = `qvb${port.prefix}`, qvo = `qvo${port.prefix}`;
     const p: Packet = { ...p0, srcMac: port.mac };
-    if (port.ovsBridge === null) return { verdict: 'unknown', line: `unknown: ${qvo} is on no OVS bridge in the snapshot`, decidedBy: { kind: 'model', name: qvo, rule: null }, endpoint: null, packet: p };
+    const ovsPort = this.guestOvsPort(port, tap);
+    if (port.ovsBridge === null) return { verdict: 'unknown', line: `unknown: ${ovsPort} is on no OVS bridge in the snapshot`, decidedBy: { kind: 'model', name: ovsPort, rule: null }, endpoint: null, packet: p };
     const segment = this.segmentDevices(port.ovsBridge, port.vlanTag);
     const local = segment.some((d) => onLink(d, p.dst) && onLink(d, ip));
     const gateway = segment.find((d) => d.name.startsWith('qr-') && onLink(d, ip));
@@ -267,15 +268,28 @@ class HybridTrace {
     const nextHop = local ? p.dst : gwIp;
     this.step('guest', tap, null, `the guest ${ip} sends ${describePacket(p)}${local ? ' on its own subnet' : gwIp ? ` to its gateway ${gwIp} (${gateway?.name})` : ''} — the guest's own routing is assumed, not seen`, this.deviceRef(null, tap), true);
     if (nextHop === null) return { verdict: 'dropped', line: `dropped: ${p.dst} is off the subnet and no router interface (qr-) serves VLAN ${port.vlanTag} of ${port.ovsBridge}`, decidedBy: { kind: 'model', name: port.ovsBridge, rule: null }, endpoint: null, packet: p };
+    const out = await this.guestEgress(p, port, tap);
+    if ('verdict' in out) return out;
+    this.current = { ...p, mark: 0 };
+    return { at: 'ovs', bridge: port.ovsBridge, inPort: out.inPort, tag: port.vlanTag, nextHop, srcMac: port.mac };
+  }
+
+  /** The guest's port on the OVS bridge: qvo… on a hybrid node. */
+  protected guestOvsPort(port: NeutronPort, _tap: string): string {
+    return `qvo${port.prefix}`;
+  }
+
+  /** From the guest's tap to its OVS port: tap → qbr (root filter FORWARD, the port's chains) → qvb ↔ qvo. */
+  protected async guestEgress(p: Packet, port: NeutronPort, tap: string): Promise<{ inPort: string } | End> {
+    const qbr = `qbr${port.prefix}`, qvb = `qvb${port.prefix}`, qvo = `qvo${port.prefix}`;
     this.step('hybrid bridge', qbr, null, `${tap} → ${qbr} → ${qvb}: bridged, so the root filter FORWARD chain sees it (physdev-in ${tap})`, { kind: 'linux-bridge', treeId: ids.linuxBridge(this.env.alias, null, qbr), device: qbr });
     const fw = await this.hook(null, 'filter', 'FORWARD', { ...p, physdevIn: tap, physdevOut: qvb, bridged: true, inInterface: qbr, outInterface: qbr }, 'outbound');
     if (fw.end) return fw.end;
     this.step('veth pair', qvo, null, `${qvb} ↔ ${qvo} into ${port.ovsBridge}${port.vlanTag !== null ? ` (VLAN tag ${port.vlanTag})` : ''}`, this.deviceRef(null, qvo));
-    this.current = { ...p, mark: 0 };
-    return { at: 'ovs', bridge: port.ovsBridge, inPort: qvo, tag: port.vlanTag, nextHop, srcMac: port.mac };
+    return { inPort: qvo };
   }
 
-  private async openflow(bridge: string, inPort: string, p: Packet, srcMac: string | null, dstMac: string | null, toward: string): Promise<End | null> {
+  protected async openflow(bridge: string, inPort: string, p: Packet, srcMac: string | null, dstMac: string | null, toward: string): Promise<End | null> {
     const bridgeRef: TraceObjectRef = { kind: 'ovs-bridge', treeId: ids.ovsBridge(this.env.alias, bridge), device: bridge };
     if (this.env.run === undefined) {
       this.gap(`OpenFlow tables of ${bridge} not traced (no live host for ovs-appctl ofproto/trace)`);
@@ -361,7 +375,7 @@ class HybridTrace {
     return dev.namespace === null ? { at: 'host', inDev: dev.name } : { at: 'ns', namespace: dev.namespace, inDev: dev.name };
   }
 
-  private async intoGuest(p: Packet, port: NeutronPort, ip: string): Promise<End> {
+  protected async intoGuest(p: Packet, port: NeutronPort, ip: string): Promise<End> {
     const tap = port.devices.find((d) => d.name.startsWith('tap'))?.name ?? `tap${port.prefix}`;
     const qbr = `qbr${port.prefix}`, qvb = `qvb${port.prefix}`, qvo = `qvo${port.prefix}`;
     this.step('veth pair', qvb, null, `${qvo} ↔ ${qvb} into ${qbr}: bridged, so the root filter FORWARD chain sees it (physdev-out ${tap})`, this.deviceRef(null, qvb));
@@ -560,8 +574,12 @@ function sourceOf(t: Topology, trace: HybridTrace, req: TraceRequest, alias: str
 const sameEndpoint = (a: Endpoint | null, b: Endpoint): boolean =>
   a !== null && a.kind === b.kind && (a.kind !== 'guest' || (b.kind === 'guest' && a.port.prefix === b.port.prefix)) && (a.kind !== 'ns' || (b.kind === 'ns' && a.namespace === b.namespace));
 
-export async function traceHybrid(t: Topology, req: TraceRequest, env: TraceEnv): Promise<TraceResult> {
-  const trace = new HybridTrace(t, env);
+export function traceHybrid(t: Topology, req: TraceRequest, env: TraceEnv): Promise<TraceResult> {
+  return runTrace(new HybridTrace(t, env), t, req, env);
+}
+
+/** The request, then its reply, through a walker's hops (the hybrid one or a subclass). */
+export async function runTrace(trace: HybridTrace, t: Topology, req: TraceRequest, env: TraceEnv): Promise<TraceResult> {
   const result = (verdict: Verdict, line: string, decidedBy: DecidedBy | null): TraceResult => {
     const probably = trace.gaps.length > 0 && verdict !== 'unknown' ? `probably ${line}` : line;
     const gapText = trace.gaps.length > 0 ? ` (not traced: ${trace.gaps.join('; ')})` : '';

@@ -31,6 +31,8 @@ export interface TraceObjectRef {
   /** OVN: the logical switch port whose security groups (ACLs) the step ran, or the logical router (uuid) whose NAT row it used. */
   readonly ovnPort?: string;
   readonly ovnRouter?: string;
+  /** OpenFlow (native firewall): the OVS port whose security-group flows the step ran (the flow inspector opens at it). */
+  readonly port?: string;
 }
 
 export interface TraceStep {

@@ -39,7 +39,8 @@ export function buildTraceModel(alias: string, result: TraceResult, takenAt: num
         canReveal: s.ref.treeId !== null || s.ref.kind === 'device' || s.ref.kind === 'namespace',
         rule: rule === null ? null : { table: rule.table, chain: rule.chain, rule: rule.rule },
         ovn: stepOvn(s),
-        decisive: (d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace) || isDecisiveOvn(result, index),
+        flows: stepFlows(s),
+        decisive: (d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace) || isDecisiveOvn(result, index) || isDecisiveFlow(result, s),
         ...(pictured !== undefined ? { onPicture: pictured[index] === true } : {}),
       };
     }),
@@ -62,4 +63,19 @@ function isDecisiveOvn(result: TraceResult, index: number): boolean {
     if ((s.hop === 'ACL' || s.hop === 'drop') && (s.object === d.name || s.detail.includes(d.name))) last = i;
   });
   return last === index;
+}
+
+/** The flow inspector target of an OpenFlow step: its bridge, at the port's security groups when the step names one. */
+export function stepFlows(step: TraceStep): { bridge: string; port: string | null } | null {
+  const ref = step.ref;
+  if (ref.kind !== 'ovs-bridge' || ref.device === undefined || ref.table === undefined) return null;
+  return { bridge: ref.device, port: ref.port ?? null };
+}
+
+/** The OpenFlow step of the flow that decided (native firewall): same bridge and table, its flow in the detail. */
+function isDecisiveFlow(result: TraceResult, s: TraceStep): boolean {
+  const d = result.decidedBy;
+  if (d === null || d.kind !== 'openflow' || d.table === undefined || d.raw === undefined) return false;
+  const flow = d.raw.replace(/^table=\d+, /, '').replace(/ actions=.*$/, '');
+  return s.ref.kind === 'ovs-bridge' && s.ref.device === d.name && s.ref.table === d.table && s.detail.includes(flow) && s.trip === (result.verdict === 'dropped' && result.steps.some((x) => x.trip === 'reply') ? 'reply' : 'request');
 }

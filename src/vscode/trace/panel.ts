@@ -7,7 +7,9 @@ import type { PictureTarget } from '../../core/messages/picture';
 import type { Topology } from '../../core/model/types';
 import { traceOnPicture, traceStepElements } from '../../core/picture/trace-path';
 import { tracePacket, type TraceRequest, type TraceResult } from '../../core/trace';
-import { buildTraceModel, requestTitle, stepOvn, stepRule } from '../../core/trace/view-model';
+import { buildTraceModel, requestTitle, stepFlows, stepOvn, stepRule } from '../../core/trace/view-model';
+import type { FlowTarget } from '../../core/messages/flow-inspector';
+import { SHOW_FLOWS_COMMAND } from '../flow-inspector';
 import type { TraceStep } from '../../core/trace/types';
 import type { ChainInspector } from '../chain-inspector';
 import { messageOf } from '../errors';
@@ -110,6 +112,14 @@ export class TracePanel {
         if (this.result === null || this.tracedOn === null || this.showPicture === undefined) return;
         const { focus, trace } = traceOnPicture(this.tracedOn, this.alias, this.result, m.step);
         await this.showPicture({ alias: this.alias, focus, view: 'physical', trace });
+        break;
+      }
+      case 'openFlows': {
+        const step = this.result?.steps[m.step];
+        const flows = step ? stepFlows(step) : null;
+        if (flows === null) return;
+        const target: FlowTarget = flows.port !== null ? { alias: this.alias, bridge: flows.bridge, mode: 'port', port: flows.port } : { alias: this.alias, bridge: flows.bridge, mode: 'bridge' };
+        await vscode.commands.executeCommand(SHOW_FLOWS_COMMAND, target);
         break;
       }
     }

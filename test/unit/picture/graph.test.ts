@@ -155,3 +155,19 @@ describe('picture/graph on a real Neutron 21 ML2/OVS hybrid node (qg- on br-int,
     assert.deepEqual(g.nodes.find((n) => n.label === 'br-ex')!.detail, ['external bridge']);
   });
 });
+
+describe('picture/graph on a real Neutron 21 ML2/OVS node with the native OVS firewall (ovs-native)', () => {
+  it('walks the port path tap → br-int (no qbr/qvb/qvo) → qr- → qrouter → qg- → int-br-ex → br-ex, the security group a badge on the tap', async () => {
+    const dir = join(__dirname, '..', '..', 'fixtures', 'neutron', 'ovs-native');
+    const real = await topologyOf(readFileSync(join(dir, 'snapshot-raw.txt'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { floatingIps: { portId: string; namespace: string; device: string }[]; routers: { qr: { name: string } }[] };
+    const fip = manifest.floatingIps[0]!;
+    const g = picture(real, 'real', { focus: { kind: 'port', id: fip.portId } });
+    const tap = `tap${fip.portId.slice(0, 11)}`;
+    assert.deepEqual(g.path!.map((h) => h.label), ['instance', tap, 'br-int', manifest.routers[0]!.qr.name, fip.namespace, fip.device, 'br-int', 'int-br-ex', 'br-ex', 'outside']);
+    assert.deepEqual(g.notes, []);
+    const port = g.nodes.flatMap((n) => n.ports).find((p) => p.label === tap)!;
+    assert.deepEqual(port.badges.map((b) => b.text), ['security group (OpenFlow)']);
+    assert.ok(!g.nodes.some((n) => /^(qbr|qvb|qvo)/.test(n.label)));
+  });
+});
