@@ -16,6 +16,7 @@ import '../../core/backends/ovn/picture';
 import { elementRefs, tooltips, treeNodeOf } from '../../core/picture/tree-link';
 import { item, type HostView, type TreeNode } from '../../core/view';
 import { VIEW_ID } from '../../core/view/constants';
+import { OFFLINE_PREFIX } from '../../core/view/context-values';
 import { messageOf } from '../errors';
 import type { ExtensionServices } from '../services';
 import { setPanelHtml, TypedPanel } from '../webview/panel';
@@ -131,9 +132,15 @@ export class PicturePanel {
     const out: Record<string, CommandTitle[]> = {};
     for (const [id, ref] of elementRefs(graph)) {
       const node = treeNodeOf(host, ref);
-      if (node) out[id] = treeMenu(item(node).contextValue, VIEW_ID, this.deps.menus, this.deps.titles);
+      if (node) out[id] = treeMenu(this.contextValue(host, node), VIEW_ID, this.deps.menus, this.deps.titles);
     }
     return out;
+  }
+
+  /** The tree's contextValue of a node: an offline host's nodes carry the offline prefix, as in the tree (no live commands). */
+  private contextValue(host: HostView, node: TreeNode): string {
+    const value = item(node).contextValue;
+    return host.status === 'offline' && !value.startsWith(OFFLINE_PREFIX) ? OFFLINE_PREFIX + value : value;
   }
 
   private nodeFor(id: string): TreeNode | undefined {
@@ -159,7 +166,7 @@ export class PicturePanel {
       case 'command': {
         const node = this.nodeFor(m.id);
         const host = this.hostView();
-        if (!node || !host || !treeMenu(item(node).contextValue, VIEW_ID, this.deps.menus, this.deps.titles).some((c) => c.command === m.command)) return;
+        if (!node || !host || !treeMenu(this.contextValue(host, node), VIEW_ID, this.deps.menus, this.deps.titles).some((c) => c.command === m.command)) return;
         await vscode.commands.executeCommand(m.command, node);
         return;
       }
