@@ -90,7 +90,7 @@ export class InspectorPanel {
         if (message.live && host?.status === 'offline') {
           this.live = false;
           await this.post({ type: 'status', loading: false, live: false });
-          await this.post({ type: 'error', message: offlineRefusalOf('Live counters', this.target.alias, host) });
+          await this.post({ type: 'error', message: offlineRefusalOf('Reading live counters', this.target.alias, host) });
           break;
         }
         this.live = message.live;

@@ -81,7 +81,7 @@ export class FlowInspectorPanel {
         if (message.live && host?.status === 'offline') {
           this.live = false;
           await this.typed.post({ type: 'status', loading: false, live: false });
-          await this.typed.post({ type: 'error', message: offlineRefusalOf('Live counters', this.target.alias, host) });
+          await this.typed.post({ type: 'error', message: offlineRefusalOf('Reading live counters', this.target.alias, host) });
           break;
         }
         this.live = message.live;
