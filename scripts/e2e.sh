@@ -28,7 +28,10 @@ if [[ -n "$NEUTRON" ]]; then
     npm run --silent lab:up -- --neutron "$NEUTRON"
   fi
 else
-  npm run --silent lab:up
+  # E2E_LAB_ARGS: lab.sh up's options, e.g. the scaled lab for scenario 13:
+  # E2E_LAB_ARGS="--routers 100 --networks 100 --instances 200 --floating 100"
+  # shellcheck disable=SC2086
+  npm run --silent lab:up -- ${E2E_LAB_ARGS:-}
 fi
 
 # 3. A fresh code-server profile and HOME, removed (and code-server stopped) on any exit.

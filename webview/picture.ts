@@ -96,6 +96,7 @@ function draw(m: PictureMessage, keepView: boolean): void {
     const batch = batches.shift();
     if (!batch) {
       if (selected) select(selected, false);
+      svg.dataset.drawn = 'true'; // every box and link is in (tests wait for it)
       return;
     }
     batch();

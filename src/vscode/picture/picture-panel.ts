@@ -199,6 +199,7 @@ export class PicturePanel {
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, data);
     this.deps.services.log.info(`picture exported: ${uri.toString()}`);
+    void vscode.window.showInformationMessage(`Topology picture exported as ${format.toUpperCase()}: ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}`);
   }
 
   private post(message: ToWebview): Thenable<boolean> {
