@@ -44,8 +44,15 @@ function save(): void {
   if (current) channel.saveState({ target: current.target as PictureTarget, highlight });
 }
 
+/**
+ * Pan and zoom move the picture as a whole (a CSS transform of the <svg>, drawn at its own size), never
+ * its viewBox: a new viewBox lays the whole SVG out again, >100 ms on the unfolded scaled lab.
+ */
 function applyView(): void {
-  svgEl()?.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`);
+  const svg = svgEl();
+  if (!svg) return;
+  const s = stage.clientWidth / Math.max(view.w, 1e-6);
+  svg.style.transform = `translate(${-view.x * s}px, ${-view.y * s}px) scale(${s})`;
 }
 
 function fit(): void {
@@ -74,8 +81,6 @@ function draw(m: PictureMessage, keepView: boolean): void {
   const plan = pictureSvg({ ...layout, nodes: [], edges: [] }, { highlight: lit });
   const svg = materializeSvg(plan, document as unknown as SvgDocumentLike) as SVGSVGElement;
   svg.dataset.size = plan.attrs.viewBox ?? '0 0 1 1';
-  svg.removeAttribute('width');
-  svg.removeAttribute('height');
   stage.replaceChildren(svg);
   if (keepView) applyView();
   else fit();
@@ -102,7 +107,7 @@ function draw(m: PictureMessage, keepView: boolean): void {
     batch();
     setTimeout(next, 0);
   };
-  next();
+  setTimeout(next, 0); // the message's own task ends here: its boxes come in the next ones
 }
 
 function render(): void {
