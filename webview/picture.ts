@@ -6,6 +6,7 @@ import './lib/zod-csp';
 import { z } from 'zod';
 import { PictureTargetSchema, ToExtensionSchema, ToWebviewSchema, type PictureTarget, type ToExtension, type ToWebview } from '../src/core/messages/picture';
 import type { PictureLayout } from '../src/core/picture/geometry';
+import { PictureJoiner } from '../src/core/picture/parts';
 import { elementPlans, pathHighlight, pictureSvg } from '../src/core/picture/svg';
 import { renderInto } from './lib/dom';
 import { svgToPng } from './lib/picture-canvas';
@@ -25,6 +26,7 @@ let current: PictureMessage | null = null;
 let highlight = saved?.highlight ?? true;
 let view = { x: 0, y: 0, w: 1, h: 1 };
 let selected: string | null = null;
+const joiner = new PictureJoiner();
 
 const toolbar = document.getElementById('toolbar') as HTMLElement;
 const status = document.getElementById('status') as HTMLElement;
@@ -297,13 +299,16 @@ onMessage(
   ToWebviewSchema,
   (m) => {
     switch (m.type) {
-      case 'picture': {
-        const sameTarget = current !== null && JSON.stringify(current.target) === JSON.stringify(m.target);
-        current = m;
+      case 'picture':
+      case 'picturePart': {
+        const whole = m.type === 'picture' ? joiner.start(m) : joiner.add(m);
+        if (whole === null) break; // more parts to come
+        const sameTarget = current !== null && JSON.stringify(current.target) === JSON.stringify(whole.target);
+        current = whole;
         save();
         render();
-        draw(m, sameTarget);
-        setStatus(m.layout.graph.notes.length > 0 ? m.layout.graph.notes.join(' · ') : null);
+        draw(whole, sameTarget);
+        setStatus(whole.layout.graph.notes.length > 0 ? whole.layout.graph.notes.join(' · ') : null);
         break;
       }
       case 'status':

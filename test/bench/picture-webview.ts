@@ -12,6 +12,7 @@ import type { Topology } from '../../src/core/model/types';
 import { foldableGroups, picture } from '../../src/core/picture';
 import { focusGraph } from '../../src/core/picture/focus';
 import { layoutPicture } from '../../src/core/picture/layout';
+import { splitPicture } from '../../src/core/picture/parts';
 import { tooltips } from '../../src/core/picture/tree-link';
 import type { HostView } from '../../src/core/view';
 
@@ -50,7 +51,7 @@ ${['media/common.css', 'media/picture.css', 'media/picture-svg.css'].map((c) => 
   window.__longTasks = [];
   new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' });
   window.acquireVsCodeApi = () => ({ postMessage() {}, getState() { return undefined; }, setState() {} });
-  window.__message = ${message};
+  window.__messages = ${message};
 </script>
 </head><body>
 <div id="toolbar"></div><div id="status" role="status"></div><div id="stage" tabindex="0" aria-label="Topology picture"></div><div id="tooltip" role="tooltip" hidden></div><div id="menu" role="menu" hidden></div>
@@ -61,8 +62,8 @@ export async function pictureWebviewTasks(topology: Topology): Promise<WebviewTa
   const message = await wholeHostMessage(topology);
   const dir = mkdtempSync(join(tmpdir(), 'picture-webview-'));
   const file = join(dir, 'picture.html');
-  // The message is data for the page, parsed there (JSON in a script: '<' escaped).
-  writeFileSync(file, PAGE(JSON.stringify(message).replace(/</g, '\\u003c')));
+  // The messages (split as the panel sends them) are data for the page (JSON in a script: '<' escaped).
+  writeFileSync(file, PAGE(JSON.stringify(splitPicture(message)).replace(/</g, '\\u003c')));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
@@ -78,8 +79,10 @@ export async function pictureWebviewTasks(topology: Topology): Promise<WebviewTa
       return out;
     });
     await take(); // page start-up is not the picture's
-    // As the extension posts it: a message event carrying the structured-cloned layout.
-    await page.evaluate(() => window.postMessage((window as unknown as { __message: unknown }).__message, '*'));
+    // As the extension posts them: message events carrying structured-cloned parts.
+    await page.evaluate(() => {
+      for (const m of (window as unknown as { __messages: unknown[] }).__messages) window.postMessage(m, '*');
+    });
     await page.locator('svg.picture[data-drawn="true"]').waitFor({ timeout: 120_000 });
     await page.waitForTimeout(500);
     const render = await take();

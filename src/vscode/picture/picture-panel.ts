@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { ToExtensionSchema, ToWebviewSchema, type PictureTarget, type ToExtension, type ToWebview } from '../../core/messages/picture';
 import { FocusNotFound, foldableGroups, hasLogicalView, picture, type PictureGraph } from '../../core/picture';
 import { focusGraph } from '../../core/picture/focus';
+import { splitPicture } from '../../core/picture/parts';
 import type { PictureLayout } from '../../core/picture/layout';
 import { treeMenu, type CommandTitle, type MenuEntry } from '../../core/picture/menus';
 import type { LayoutRunner } from '../../core/picture/off-thread';
@@ -115,7 +116,7 @@ export class PicturePanel {
     this.layout = layout;
     const groups = this.target.focus.kind === 'host' ? [...foldableGroups(focusGraph(topology, host.alias, { kind: 'host' })).entries()] : [];
     const expanded = this.target.focus.kind === 'host' ? (this.target.focus.expand ?? []) : [];
-    await this.post({
+    const [head, ...parts] = splitPicture({
       type: 'picture',
       target: this.target,
       // The boxes and links carry their nodes and edges: the graph's own lists would be sent twice (the
@@ -127,6 +128,8 @@ export class PicturePanel {
       logicalAvailable: hasLogicalView(topology),
       takenAt: topology.takenAt,
     });
+    await this.post(head);
+    for (const part of parts) await this.post(part);
     if (host.status !== 'failed') await this.post({ type: 'status', loading: false, message: null });
   }
 
