@@ -86,6 +86,8 @@ export class InspectorPanel {
         await this.reload();
         break;
       case 'setLive': {
+        // Unchecking the box from here fires its change event again: the same state is no news.
+        if (message.live === this.live) break;
         const host = this.services.host(this.target.alias);
         if (message.live && host?.status === 'offline') {
           this.live = false;

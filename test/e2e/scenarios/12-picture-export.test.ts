@@ -18,18 +18,16 @@ const svgFiles = () => fs.readdirSync(workspace()).filter((f) => f.endsWith('.sv
 
 /** What a picture shows, in a form both the webview and the file can be read into. */
 async function contents(svg: Locator) {
-  return svg.evaluate((el) => {
-    const texts = (sel: string) => Array.from(el.querySelectorAll(sel)).map((t) => t.textContent ?? '').sort();
-    return {
-      nodes: el.querySelectorAll('g.node').length,
-      ports: el.querySelectorAll('g.port').length,
-      edges: el.querySelectorAll('g.edge').length,
-      edgeLabels: Array.from(el.querySelectorAll('text.edge-label')).map((t) => t.textContent ?? '').sort(),
-      lit: el.querySelectorAll('g.node.lit').length,
-      dim: el.querySelectorAll('g.node.dim').length,
-      labels: texts('text.label'),
-    };
-  });
+  // No named functions inside: the page has no tsx helpers (__name).
+  return svg.evaluate((el) => ({
+    nodes: el.querySelectorAll('g.node').length,
+    ports: el.querySelectorAll('g.port').length,
+    edges: el.querySelectorAll('g.edge').length,
+    edgeLabels: Array.from(el.querySelectorAll('text.edge-label')).map((t) => t.textContent ?? '').sort(),
+    lit: el.querySelectorAll('g.node.lit').length,
+    dim: el.querySelectorAll('g.node.dim').length,
+    labels: Array.from(el.querySelectorAll('text.label')).map((t) => t.textContent ?? '').sort(),
+  }));
 }
 
 describe('12. the picture exported as SVG', () => {
