@@ -1,6 +1,6 @@
-// Scenario 13 (issue 15), on the SCALED fast lab only:
+// Scenario 13 (issue 15), on the SCALED fast lab only (so not in scenarios/, which runs on the default lab):
 //   E2E_LAB_ARGS="--routers 100 --networks 100 --instances 200 --floating 100" npm run test:e2e -- \
-//     test/e2e/scenarios/01-first-connect.test.ts test/e2e/scenarios/13-scaled-picture.test.ts
+//     test/e2e/scenarios/01-first-connect.test.ts test/e2e/scaled/13-scaled-picture.test.ts
 // The whole host, clustered (namespaces of a kind folded), then every group unfolded (200 namespaces).
 // The webview's long tasks (PerformanceObserver 'longtask' in the picture's own frame) while the unfolded
 // picture renders and while it is panned and zoomed are REPORTED (console and
