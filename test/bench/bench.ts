@@ -222,8 +222,9 @@ async function main(): Promise<void> {
     ['ovnParseModelMs', `${results.ovnParseModelMs} (${ovn.ovnLab.switches} switches, ${ovn.ovnLab.acls} ACLs)`, '≤ 100', ovn.ovnParseModelMs <= 100],
     ['layout.portPathMs', String(results.layout.portPathMs), '≤ 300', layout.portPathMs <= 300],
     ['layout.wholeLabMs', String(results.layout.wholeLabMs), '≤ 5000', layout.wholeLabMs <= 5000],
-    ['pictureWebview.renderMaxTaskMs', `${pictureWebview.renderMaxTaskMs} (${pictureWebview.boxes} boxes)`, '≤ 100', pictureWebview.renderMaxTaskMs <= 100],
-    ['pictureWebview.panZoomMaxTaskMs', String(pictureWebview.panZoomMaxTaskMs), '≤ 100', pictureWebview.panZoomMaxTaskMs <= 100],
+    // 0: no task reached the long-task threshold (50 ms).
+    ['pictureWebview.renderMaxTaskMs', `${pictureWebview.renderMaxTaskMs || 'no task ≥ 50 ms'} (${pictureWebview.boxes} boxes)`, '≤ 100', pictureWebview.renderMaxTaskMs <= 100],
+    ['pictureWebview.panZoomMaxTaskMs', String(pictureWebview.panZoomMaxTaskMs || 'no task ≥ 50 ms'), '≤ 100', pictureWebview.panZoomMaxTaskMs <= 100],
     ['diffMs', String(results.diffMs), '≤ 200', diffMs <= 200],
     ['loadSnapshotMs', String(results.loadSnapshotMs), 'about parseModelMs', true],
   ];
