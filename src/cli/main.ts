@@ -4,6 +4,7 @@
 //   devstack-net draw <host> [--ssh-config FILE] [--focus port:<id>|router:<id>|network:<id>] --out FILE.svg
 //   devstack-net show FILE | diff A B [--json] [--counters]   (saved snapshot files)
 //   devstack-net trace <host> [--ssh-config FILE] --from <port id | device | outside> --to <ip>[:port] [--proto icmp|tcp|udp] [--json]
+//   devstack-net deployment <host|FILE> <host|FILE>… [--ssh-config FILE] [--json]
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PARSE_KINDS } from './parse-kinds';
@@ -11,6 +12,7 @@ import { drawCommand, DRAW_USAGE } from './draw-command';
 import { snapshotCommand } from './snapshot';
 import { diffCommand, formatDiff, loadFileTopology, saveCommand } from './snapshot-file';
 import { TraceUsageError, traceCommand, traceOutput } from './trace';
+import { deploymentCommand, formatDeployment } from './deployment';
 
 const USAGE = `Usage:
   devstack-net snapshot <host> [--ssh-config FILE] [--accept-new] [--no-sudo] [--timeout SECONDS] [--raw]
@@ -36,6 +38,10 @@ ${DRAW_USAGE}
       Traces the first packet of a new connection and its reply hop by hop (security groups, bridges,
       VLAN tags, the router's routing and NAT) and prints the verdict and the steps; exit 0 delivered,
       3 dropped, 4 unknown.
+  devstack-net deployment <host|FILE> <host|FILE>… [--json] [ssh options as above]
+      Reads several hosts in parallel (a live host: its snapshot and br-tun flows; a FILE: a saved snapshot),
+      resolves each tunnel port to the host at its other end (or says why not), suggests the deployments
+      their tunnels form, and shows each tunnelled network per host (local VLAN, ports, tunnel id).
   devstack-net --help
 See docs/cli.md for the JSON shapes.`;
 
@@ -135,6 +141,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     process.stdout.write(traceOutput(result, values.json ?? false));
     return result.verdict === 'delivered' ? 0 : result.verdict === 'dropped' ? 3 : 4;
+  }
+  if (command === 'deployment') {
+    if (rest.length < 2) throw new UsageError('deployment needs at least two hosts or snapshot files');
+    const sshConfig = values['ssh-config'];
+    if (sshConfig !== undefined && !fs.existsSync(sshConfig)) throw new UsageError(`no such ssh config file: ${sshConfig}`);
+    const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
+    if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+    const report = await deploymentCommand(rest, { sshConfig, acceptNew: values['accept-new'] ?? false, sudo: !values['no-sudo'], timeoutSeconds: timeout });
+    process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatDeployment(report));
+    return 0;
   }
   throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
 }

@@ -5,7 +5,7 @@ import { parseSettings, type Settings } from '../core/settings/schema';
 export type { Settings } from '../core/settings/schema';
 export const SECTION = 'devstackNet';
 
-const KEYS = ['hosts', 'autoRefresh', 'autoRefreshIntervalSeconds', 'hideLoopback', 'hideEmptyGroups', 'commandTimeoutSeconds', 'maxOutputMB', 'knownHostsFile'];
+const KEYS = ['hosts', 'autoRefresh', 'autoRefreshIntervalSeconds', 'hideLoopback', 'hideEmptyGroups', 'commandTimeoutSeconds', 'maxOutputMB', 'knownHostsFile', 'deployments'];
 
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);

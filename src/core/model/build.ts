@@ -314,7 +314,7 @@ function readOvs(read: Read): OvsState | null {
 }
 
 /** Port name → model (one interface per port; the first for bonds). */
-function ovsPortIndex(ovs: OvsState | null): Map<string, OvsPortModel> {
+export function ovsPortIndex(ovs: OvsState | null): Map<string, OvsPortModel> {
   const out = new Map<string, OvsPortModel>();
   for (const b of ovs?.bridges ?? []) {
     for (const p of b.ports) {
@@ -327,6 +327,7 @@ function ovsPortIndex(ovs: OvsState | null): Map<string, OvsPortModel> {
         ofport: i?.ofport ?? null,
         patchPeer: i?.type === 'patch' ? (i.options.peer ?? null) : null,
         remoteIp: i?.options.remote_ip ?? null,
+        localIp: i?.options.local_ip ?? null,
         ifaceId: i?.externalIds['iface-id'] ?? null,
         attachedMac: i?.externalIds['attached-mac'] ?? null,
         device: null,

@@ -91,6 +91,8 @@ export interface OvsPortModel {
   readonly patchPeer: string | null;
   /** remote_ip of a tunnel port. */
   readonly remoteIp: string | null;
+  /** local_ip of a tunnel port (options:local_ip), when set. */
+  readonly localIp?: string | null;
   readonly ifaceId: string | null;
   readonly attachedMac: string | null;
   /** Where the device with this name lives, when found (OVS internal ports moved into namespaces). */

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { OVSDB_REMOTE } from '../backends/ovn/script';
 import type { HostSpec } from '../ssh/types';
+import { parseDeployments } from '../deployment/settings';
+import type { DeploymentSpec } from '../deployment/types';
 
 /** The target shown for "This machine" (a local host has no SSH target). */
 export const LOCAL_TARGET = 'this machine';
@@ -45,6 +47,8 @@ export interface Settings {
   readonly commandTimeoutSeconds: number;
   readonly maxOutputMB: number;
   readonly knownHostsFile: string | undefined;
+  /** devstackNet.deployments: hosts grouped into one cloud (aliases checked against `hosts`). */
+  readonly deployments: readonly DeploymentSpec[];
 }
 
 /** The ranges package.json declares for the Settings UI; a value out of range falls back to the default. */
@@ -85,6 +89,8 @@ export function parseSettings(raw: Record<string, unknown>): Settings {
     maxOutputMB: raw.maxOutputMB ?? 32,
     knownHostsFile: raw.knownHostsFile ?? '',
   });
-  return { ...scalars, hosts, problems, knownHostsFile: scalars.knownHostsFile.trim() || undefined };
+  const deployments = parseDeployments(raw.deployments, hosts.map((h) => h.alias));
+  problems.push(...deployments.problems);
+  return { ...scalars, hosts, problems, knownHostsFile: scalars.knownHostsFile.trim() || undefined, deployments: deployments.deployments };
 }
 

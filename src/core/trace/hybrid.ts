@@ -8,6 +8,7 @@ import type { Device, NeutronPort, Topology } from '../model/types';
 import { namespaceIptablesSpec } from '../snapshot';
 import type { IptablesDump, IptablesTable } from '../parse/types';
 import { ids } from '../view/ids';
+import { tunnelExit } from '../deployment/tunnel-exit';
 import { agreed, evaluateHook, passingAlike, type HookOutcome, type RuleRef } from './chains';
 import { ipsetSpec, listenersSpec, ofprotoFlow, ofprotoTraceSpec, routeGetSpec, type Listener } from './live';
 import type { IpsetContents } from './match';
@@ -331,6 +332,14 @@ class HybridTrace {
     const visited: string[] = [];
     const owner = this.findOwner(w.bridge, w.tag, w.inPort, w.nextHop, visited);
     if (owner === null) {
+      const tunnel = tunnelExit(this.env.alias, this.t, { visited, tag: w.tag, nextHop: w.nextHop }, this.env.deployment);
+      if (tunnel !== null) {
+        const bridge = tunnel.port?.bridge ?? tunnel.candidates[0]!.bridge;
+        // The bridge that holds the tunnel port (a port has no device of its own on every datapath): the panel reveals it.
+        const ref: TraceObjectRef = bridgeRef(bridge);
+        this.step('tunnel', tunnel.port?.name ?? bridge, null, `${w.bridge}${w.tag !== null ? ` VLAN ${w.tag}` : ''}: no port of this host holds ${w.nextHop}; ${tunnel.line} — ${tunnel.detail}`, ref);
+        return { verdict: 'unknown', line: tunnel.line, decidedBy: { kind: 'model', name: tunnel.port?.name ?? bridge, rule: null }, endpoint: null, packet: p };
+      }
       const exit = visited.find((b) => b !== 'br-int' && b !== 'br-tun');
       if (exit !== undefined) {
         const stop = await this.openflow(w.bridge, w.inPort, p, w.srcMac, null, `the outside via ${exit}`);

@@ -1,6 +1,7 @@
 // The packet tracer's question and answer, shared by every back end's hop walker, the CLI and the panel.
 import type { CommandSpec } from '../command';
 import type { BackendKind, Topology } from '../model/types';
+import type { DeploymentContext } from '../deployment/tunnel-exit';
 import type { Protocol } from './packet';
 
 export type TraceSource = { readonly kind: 'port'; readonly port: string } | { readonly kind: 'outside' };
@@ -75,6 +76,8 @@ export interface TraceEnv {
   readonly sudo: boolean;
   /** Members of the root namespace's ipsets when the caller has them (a recorded `ipset list`); live hosts are asked. */
   readonly ipsets?: ReadonlyMap<string, readonly string[]>;
+  /** The other configured hosts, so a packet leaving through a tunnel says which host it continues to. */
+  readonly deployment?: DeploymentContext;
 }
 
 /** A back end's hop walker: the hybrid one here; OVN (ovn-trace) and native firewall (ofproto/trace) plug in beside it. */

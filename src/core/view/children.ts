@@ -5,6 +5,7 @@ import { ids } from './ids';
 import { findDevice, findDeviceByKey, findPort, hasBridge } from './lookup';
 import type { DeviceNode, ErrorNode, GroupKind, GroupNode, HostNode, HostView, TreeNode, ViewOptions, ViewState } from './nodes';
 import { ovnChildren, ovnGroupChildren } from './ovn';
+import { deploymentChildren, deploymentRoots } from './deployment';
 import { BACKEND_NOTE, BACKEND_WORDS } from './words';
 
 const GROUPS: readonly GroupKind[] = ['ovn', 'namespaces', 'ovs', 'linuxBridges', 'devices', 'ports'];
@@ -14,11 +15,12 @@ export function hostNode(host: HostView): HostNode {
 }
 
 export function roots(state: ViewState): TreeNode[] {
-  return state.hosts.map(hostNode);
+  return [...deploymentRoots(state), ...state.hosts.map(hostNode)];
 }
 
 export function children(node: TreeNode | undefined, state: ViewState): TreeNode[] {
   if (node === undefined) return roots(state);
+  if (node.kind === 'deployment') return deploymentChildren(node, state);
   if (node.kind === 'host') {
     const host = state.hosts.find((h) => h.alias === node.alias);
     return host ? hostChildren(host, state.options) : [];

@@ -32,6 +32,8 @@ export const COMMANDS = {
   refreshCancel: 'devstackNet.refresh.cancel',
   statusActions: 'devstackNet.status.actions',
   tracePacket: 'devstackNet.trace.packet',
+  revealOtherEnd: 'devstackNet.reveal.otherEnd',
+  deploymentSave: 'devstackNet.deployment.save',
 } as const;
 
 /** Context keys the extension sets (package.json `when` clauses and walkthrough completion events). */

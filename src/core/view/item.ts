@@ -5,6 +5,7 @@ import { deviceItem, deviceTooltip, routeItem } from './item-device';
 import { errorItem, hostItem } from './item-status';
 import { leaf } from './leaf';
 import { ovnItem } from './ovn';
+import { deploymentItem, OTHER_END_FLAG } from './deployment';
 import { escapeMarkdown, field, paragraphs } from './markdown';
 import type { TreeNode, ViewItem } from './nodes';
 import { NAMESPACE_MEANING, NAMESPACE_WORDS, PORT_KIND_WORDS, ROLE_WORDS } from './words';
@@ -75,7 +76,8 @@ export function item(node: TreeNode): ViewItem {
         ...field('Namespace', p.device?.namespace),
       ]);
       const icon = p.patchPeer !== null ? 'link' : p.remoteIp !== null ? 'radio-tower' : 'plug';
-      return leaf(node.id, p.name, parts.filter(Boolean).join(' · '), tooltip, withFlags(CONTEXT.ovsPort, { peer: p.patchPeer !== null, uuid: p.ifaceId !== null }), icon);
+      const tunnel = p.remoteIp !== null || /^ovn-.+-\d+$/.test(p.name) ? OTHER_END_FLAG : ''; // "Reveal other end" (deployments)
+      return leaf(node.id, p.name, parts.filter(Boolean).join(' · '), tooltip, withFlags(CONTEXT.ovsPort, { peer: p.patchPeer !== null, uuid: p.ifaceId !== null }) + tunnel, icon);
     }
     case 'linuxBridge': {
       const b = node.bridge;
@@ -90,6 +92,8 @@ export function item(node: TreeNode): ViewItem {
     }
     case 'ovn':
       return ovnItem(node);
+    case 'deployment':
+      return deploymentItem(node);
     case 'neutronPort': {
       const p = node.port;
       const description = [PORT_KIND_WORDS[p.kind], ...p.addresses, p.vlanTag !== null ? `tag ${p.vlanTag}` : ''].filter(Boolean).join(' · ');

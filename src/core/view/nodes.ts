@@ -2,6 +2,7 @@
 import type { Device, LinuxBridge, Namespace, NeutronPort, OvsBridgeModel, OvsPortModel, Topology } from '../model/types';
 import type { Route } from '../parse/types';
 import type { OvnNode } from './ovn';
+import type { DeploymentNode, DeploymentState } from './deployment';
 
 /** 'offline': a saved snapshot file opened as a host (read-only, no connection). */
 export type HostStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'offline';
@@ -30,6 +31,8 @@ export interface ViewOptions {
 export interface ViewState {
   readonly hosts: readonly HostView[];
   readonly options: ViewOptions;
+  /** Configured and suggested deployments (src/core/view/deployment.ts), shown above the hosts. */
+  readonly deployments?: readonly DeploymentState[];
 }
 
 export type GroupKind = 'namespaces' | 'ovs' | 'linuxBridges' | 'devices' | 'ports' | 'ovn';
@@ -89,7 +92,8 @@ export type TreeNode =
   | LinuxBridgeNode
   | BridgeMemberNode
   | NeutronPortNode
-  | OvnNode;
+  | OvnNode
+  | DeploymentNode;
 
 /** A plain tree item; the vscode layer turns it into a TreeItem. */
 export interface ViewItem {

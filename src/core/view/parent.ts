@@ -4,9 +4,11 @@ import { children, deviceNode, groupNode, hostNode } from './children';
 import { ids } from './ids';
 import { findDevice, findPort } from './lookup';
 import { ovnParent } from './ovn';
+import { deploymentParent } from './deployment';
 import type { GroupKind, HostView, TreeNode, ViewState } from './nodes';
 
 export function parent(node: TreeNode, state: ViewState): TreeNode | undefined {
+  if (node.kind === 'deployment') return deploymentParent(node, state);
   const host = state.hosts.find((h) => h.alias === node.alias);
   if (!host || node.kind === 'host') return undefined;
   const topology = host.topology;

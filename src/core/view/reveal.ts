@@ -3,6 +3,7 @@ import type { DeviceRef } from '../model/types';
 import { deviceNodeFor, linuxBridgeNode, namespaceNode, ovsBridgeNode, ovsPortNode } from './parent';
 import type { HostView, TreeNode } from './nodes';
 import { ovnChassisNode } from './ovn';
+import { hostNode } from './children';
 
 export type RevealTarget =
   | DeviceRef
@@ -10,7 +11,8 @@ export type RevealTarget =
   | { readonly ovsBridge: string }
   | { readonly linuxBridge: string; readonly namespace: string | null }
   | { readonly ovsPort: string; readonly bridge: string }
-  | { readonly ovnChassis: string };
+  | { readonly ovnChassis: string }
+  | { readonly host: string };
 
 export function locate(host: HostView, target: RevealTarget): TreeNode | undefined {
   // A name first: a whole Device (which also has an ovsBridge field) is a device target.
@@ -19,6 +21,7 @@ export function locate(host: HostView, target: RevealTarget): TreeNode | undefin
   if ('linuxBridge' in target) return linuxBridgeNode(host, target.namespace, target.linuxBridge);
   if ('ovsPort' in target) return ovsPortNode(host, target.bridge, target.ovsPort);
   if ('ovnChassis' in target) return ovnChassisNode(host.alias, host.topology, target.ovnChassis);
+  if ('host' in target) return hostNode(host);
   return namespaceNode(host, target.namespace);
 }
 

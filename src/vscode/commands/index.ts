@@ -13,6 +13,7 @@ import { revealCommands } from './reveal';
 import { snapshotCommands } from '../snapshots/commands';
 import { terminalCommands } from './terminal';
 import { thisMachineCommands } from './this-machine';
+import { deploymentCommands } from './deployment';
 import { resolveKeyboardArg } from '../tree/context-keys';
 
 export function registerCommands(deps: Deps): void {
@@ -28,6 +29,7 @@ export function registerCommands(deps: Deps): void {
     ...pictureCommands(deps),
     ...snapshotCommands(deps, deps.diffs),
     ...thisMachineCommands(deps),
+    ...deploymentCommands(deps),
   };
   for (const [id, handler] of Object.entries(all)) {
     deps.context.subscriptions.push(

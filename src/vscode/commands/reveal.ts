@@ -13,6 +13,7 @@ const RevealTargetSchema = z.union([
   z.object({ linuxBridge: z.string(), namespace: z.string().nullable() }),
   z.object({ ovsPort: z.string(), bridge: z.string() }),
   z.object({ ovnChassis: z.string() }),
+  z.object({ host: z.string() }),
   z.object({ namespace: z.string() }),
 ]);
 

@@ -111,9 +111,11 @@ export class TracePanel {
         const known = this.services.host(this.alias)?.topology;
         const topology = refresh || known === undefined ? await this.services.refresh(this.alias) : known;
         const runner = this.services.runner(this.alias);
+        // The other configured hosts: a packet that leaves through a tunnel says which host it continues to.
+        const deployment = { alias: this.alias, hosts: this.services.hosts().map((h) => ({ alias: h.spec.alias, topology: h.spec.alias === this.alias ? topology : (h.topology ?? null) })) };
         // An offline snapshot: the trace runs on the saved topology alone (no live reads; its gaps say so).
         const offline = this.services.host(this.alias)?.status === 'offline';
-        this.result = await tracePacket(topology, this.request, { alias: this.alias, sudo: this.services.sudo(this.alias), ...(offline ? {} : { run: (spec) => run(runner, spec) }) });
+        this.result = await tracePacket(topology, this.request, { alias: this.alias, sudo: this.services.sudo(this.alias), ...(offline ? {} : { run: (spec) => run(runner, spec) }), deployment });
         this.services.log.info(`[${this.alias}] trace ${requestTitle(this.request)}: ${this.result.line}`);
         await this.postModel();
         await this.typed.post({ type: 'status', loading: false, message: null });

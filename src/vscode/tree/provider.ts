@@ -1,6 +1,9 @@
 // A thin TreeDataProvider over the pure view model in src/core/view.
 import * as vscode from 'vscode';
-import { children, errorNode, hostNode, item, parent, type TreeNode } from '../../core/view';
+import { children, errorNode, hostNode, item, parent, withDeployments, type TreeNode, type ViewState } from '../../core/view';
+import { dumpFlowsSpec } from '../../core/openflow/commands';
+import { run } from '../../core/command';
+import { DeploymentFlows } from '../deployment/flows';
 import { OFFLINE_PREFIX } from '../../core/view/context-values';
 import { messageOf } from '../errors';
 import type { HostSessions } from '../hosts/sessions';
@@ -14,8 +17,18 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private pending: Set<TreeNode> | 'all' | undefined;
   private readonly subscription: vscode.Disposable;
 
+  /** br-tun flows of deployment hosts, read when "Networks across hosts" is expanded. */
+  readonly deploymentFlows = new DeploymentFlows();
+  private readonly flowsSubscription: vscode.Disposable;
+
   constructor(private readonly sessions: HostSessions) {
     this.subscription = sessions.onDidChangeHost((alias) => this.refreshHost(alias));
+    this.flowsSubscription = this.deploymentFlows.onDidChange(() => this.refresh());
+  }
+
+  /** The hosts, plus the configured and suggested deployments (shown above them). */
+  viewState(): ViewState {
+    return withDeployments(this.sessions.viewState(), this.sessions.current.deployments ?? [], this.deploymentFlows.snapshot());
   }
 
   /** Redraws a subtree (or everything); calls within one tick are coalesced. */
@@ -33,6 +46,9 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   refreshHost(alias: string): void {
+    this.deploymentFlows.forget(alias);
+    // Deployment rows depend on every host's topology: redraw them all when there are any.
+    if ((this.viewState().deployments ?? []).length > 0) return this.refresh();
     this.refresh(this.hostNodes.get(alias));
   }
 
@@ -57,7 +73,7 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getParent(node: TreeNode): TreeNode | undefined {
     try {
-      const found = parent(node, this.sessions.viewState());
+      const found = parent(node, this.viewState());
       return found?.kind === 'host' ? (this.hostNodes.get(found.alias) ?? found) : found;
     } catch {
       return undefined; // reveal() then stops here; the tree itself is unaffected
@@ -66,11 +82,13 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   dispose(): void {
     this.subscription.dispose();
+    this.flowsSubscription.dispose();
+    this.deploymentFlows.dispose();
     this.changed.dispose();
   }
 
   private childrenOf(node?: TreeNode): TreeNode[] {
-    const state = this.sessions.viewState();
+    const state = this.viewState();
     if (!node) {
       this.hostNodes.clear();
       const roots = children(undefined, state);
@@ -81,7 +99,18 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       // First expansion connects; errors become the host's error node.
       this.sessions.refresh(node.alias).catch(() => undefined);
     }
-    return children(this.fresh(node), this.sessions.viewState());
+    if (node.kind === 'deployment' && node.part.what === 'deployment') {
+      // Expanding a deployment connects its hosts, as expanding a host does.
+      for (const alias of node.deployment.spec.hosts) if (this.sessions.view(alias)?.status === 'idle') this.sessions.refresh(alias).catch(() => undefined);
+    }
+    if (node.kind === 'deployment' && node.part.what === 'networks') {
+      const sudo = (alias: string) => this.sessions.sudo(alias);
+      this.deploymentFlows.ensure(
+        node.deployment.spec.hosts.filter((a) => this.sessions.view(a)?.topology?.ovs.bridges.some((b) => b.name === 'br-tun')),
+        (alias) => run(this.sessions.runner(alias), dumpFlowsSpec('br-tun', sudo(alias))),
+      );
+    }
+    return children(this.fresh(node), state);
   }
 
   /** Host nodes carry a state snapshot: read the current one. */

@@ -8,6 +8,8 @@ import { parseSettings } from '../../../src/core/settings/schema';
 import { labTopology } from './lab-snapshot';
 import { connected, walk } from './walk';
 import { ovnTopology } from '../backends/ovn/fixtures';
+import { withDeployments } from '../../../src/core/view';
+import { showHost } from '../deployment/fixtures';
 
 interface Menu { command: string; when: string; group?: string }
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
@@ -60,6 +62,7 @@ describe('package.json contributes', () => {
       commandTimeoutSeconds: defaults.commandTimeoutSeconds,
       maxOutputMB: defaults.maxOutputMB,
       knownHostsFile: '',
+      deployments: [],
     };
     assert.deepEqual(Object.keys(props).sort(), Object.keys(expected).map((k) => `devstackNet.${k}`).sort());
     for (const [key, value] of Object.entries(expected)) {
@@ -84,6 +87,15 @@ describe('package.json contributes', () => {
     const ovnRows = walk(connected(ovnTopology(), 'ovn'));
     for (const r of ovnRows) contextValues.add(r.item.contextValue);
     const ovnCv = (label: string) => ovnRows.find((r) => r.item.label === label)!.item.contextValue;
+    // Deployment rows (configured and suggested) exist only with several hosts: a real VXLAN pair.
+    const hosts = (['network', 'compute'] as const).map((alias, i) => ({ alias, target: alias, status: 'connected' as const, error: null, topology: showHost(alias, `ovs-vsctl-show-${3 - i}.txt`) }));
+    for (const configured of [[], [{ name: 'lab', hosts: ['network', 'compute'] }]]) {
+      for (const r of walk(withDeployments({ hosts, options: { hideLoopback: true, hideEmptyGroups: true } }, configured))) contextValues.add(r.item.contextValue);
+    }
+    assert.ok(commandsFor('deployment.suggested').includes(COMMANDS.deploymentSave));
+    assert.ok(!commandsFor('deployment.group').includes(COMMANDS.deploymentSave));
+    assert.ok(commandsFor('deployment.tunnel;otherEnd').includes(COMMANDS.revealOtherEnd));
+    assert.ok(!commandsFor('deployment.tunnel').includes(COMMANDS.revealOtherEnd));
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnSecurityGroups));
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnTrace));
     assert.ok(commandsFor(ovnCv('router1')).includes(COMMANDS.ovnNat));
@@ -108,7 +120,8 @@ describe('package.json contributes', () => {
 
   it('offers nothing that needs the live host on an offline snapshot, and the read-only views', async () => {
     const rows = walk(connected(await labTopology()));
-    const live = new Set<string>([...Object.values(QUERY_COMMANDS), COMMANDS.terminalOpen, COMMANDS.hostRefresh, COMMANDS.hostEdit, COMMANDS.copyCommand, COMMANDS.bridgeDumpFlows, COMMANDS.bridgeListPorts, COMMANDS.bridgeLink, SNAPSHOT_COMMANDS.record]);
+    // Dump flows is a read-only view there: it shows the flows saved with the snapshot (or says they were not read).
+    const live = new Set<string>([...Object.values(QUERY_COMMANDS), COMMANDS.terminalOpen, COMMANDS.hostRefresh, COMMANDS.hostEdit, COMMANDS.copyCommand, COMMANDS.bridgeListPorts, COMMANDS.bridgeLink, SNAPSHOT_COMMANDS.record]);
     for (const row of rows) {
       const offered = commandsFor(OFFLINE_PREFIX + row.item.contextValue);
       for (const id of offered) assert.ok(!live.has(id), `${id} offered on offline ${row.item.contextValue}`);
@@ -118,6 +131,12 @@ describe('package.json contributes', () => {
     for (const id of live) assert.ok(!host.includes(id), `offline host menu lacks ${id}`);
     const router = rows.find((r) => r.node.kind === 'namespace' && r.item.label.startsWith('qrouter-'))!.item.contextValue;
     assert.ok(commandsFor(OFFLINE_PREFIX + router).includes(COMMANDS.iptablesList));
+    // The offline views of issue 17: the picture, the flow inspector, a trace on the saved topology.
+    const offline = (label: string, kind: string) => commandsFor(OFFLINE_PREFIX + rows.find((r) => r.node.kind === kind && r.item.label.startsWith(label))!.item.contextValue);
+    assert.ok(offline('br-int', 'ovsBridge').includes(COMMANDS.bridgeDumpFlows));
+    assert.ok(offline('br-int', 'ovsBridge').includes(COMMANDS.pictureShow));
+    assert.ok(offline('qrouter-', 'namespace').includes(COMMANDS.tracePacket));
+    assert.ok(host.includes(COMMANDS.pictureShow));
     assert.ok(commandsFor('host.connected').includes(SNAPSHOT_COMMANDS.record));
   });
 });

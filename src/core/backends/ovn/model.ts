@@ -150,6 +150,8 @@ function assemble(nb: NbTables | null, sb: SbTables | null, common: OvnCommon): 
   const lspByUuid = new Map((nb?.switchPorts ?? []).map((p) => [p.uuid, p]));
   const lrpGateway = new Set((nb?.routerPorts ?? []).filter((p) => p.gatewayChassis.length > 0).map((p) => p.name));
   const dhcp = nb?.dhcpOptions ?? [];
+  const keyOfSwitch = new Map<string, number | null>();
+  for (const d of sb?.datapaths ?? []) if (d.externalIds['logical-switch']) keyOfSwitch.set(d.externalIds['logical-switch'], d.tunnelKey);
   const switches: OvnSwitch[] = (nb?.switches ?? []).map((s) => {
     const networkId = neutronId(s.name, 'neutron-');
     return {
@@ -162,6 +164,7 @@ function assemble(nb: NbTables | null, sb: SbTables | null, common: OvnCommon): 
         return p ? [switchPort(p, byIfaceId, boundOn, groupsOf, lrpGateway)] : [];
       }).sort((a, b) => kindRank(a.kind) - kindRank(b.kind) || a.name.localeCompare(b.name)),
       dhcpCidrs: networkId === null ? [] : dhcp.filter((d) => d.externalIds['neutron:network_id'] === networkId || d.externalIds.network_id === networkId).map((d) => d.cidr),
+      tunnelKey: keyOfSwitch.get(s.uuid) ?? null,
     };
   });
 

@@ -48,6 +48,8 @@ export interface OvnSwitch {
   readonly ports: readonly OvnSwitchPort[];
   /** DHCP_Options cidrs for the network's subnets. */
   readonly dhcpCidrs: readonly string[];
+  /** The southbound Datapath_Binding tunnel_key (the geneve VNI of the switch), when read. */
+  readonly tunnelKey?: number | null;
 }
 
 export interface OvnGatewayChassis {

@@ -1,0 +1,62 @@
+// "Reveal Other End of Tunnel": from a tunnel port (a deployment's Tunnels row or the host's own OVS port)
+// to the tunnel port of the configured host at the other end, or to that host when it has none back.
+import * as vscode from 'vscode';
+import { hostNode, locate, otherEnd, type TreeNode } from '../../core/view';
+import { COMMANDS } from '../../core/view/constants';
+import { SECTION } from '../settings';
+import type { Deps, Handlers } from './deps';
+import { isNode } from './pick';
+import { revealNode } from './reveal';
+
+/** The tunnel port a node stands for: (host, bridge, port). */
+function tunnelOf(node: TreeNode): { alias: string; bridge: string; port: string } | null {
+  if (node.kind === 'ovsPort') return { alias: node.alias, bridge: node.port.bridge, port: node.port.name };
+  if (node.kind === 'deployment' && node.part.what === 'tunnel') {
+    const p = node.part.resolution.port;
+    return { alias: p.alias, bridge: p.bridge, port: p.name };
+  }
+  return null;
+}
+
+/** Appends a deployment to devstackNet.deployments where the setting is defined (else user settings). */
+async function saveDeployment(name: string, hosts: readonly string[]): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const inspected = config.inspect<unknown[]>('deployments');
+  const target =
+    inspected?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  const raw = config.get<unknown>('deployments');
+  await config.update('deployments', [...(Array.isArray(raw) ? raw : []), { name, hosts: [...hosts] }], target);
+}
+
+export function deploymentCommands(deps: Deps): Handlers {
+  const { sessions, treeView, provider } = deps;
+  return {
+    [COMMANDS.deploymentSave]: async (arg) => {
+      if (!isNode(arg) || arg.kind !== 'deployment' || !arg.deployment.suggested) return;
+      const taken = new Set(sessions.current.deployments.map((d) => d.name));
+      const name = await vscode.window.showInputBox({
+        title: `Save ${arg.deployment.spec.hosts.join(', ')} as a deployment`,
+        prompt: 'A name for the deployment (devstackNet.deployments)',
+        value: 'lab',
+        validateInput: (v) => (v.trim() === '' ? 'A name is needed' : taken.has(v.trim()) ? `"${v.trim()}" is taken` : undefined),
+      });
+      if (name === undefined) return;
+      await saveDeployment(name.trim(), arg.deployment.spec.hosts);
+    },
+    [COMMANDS.revealOtherEnd]: async (arg) => {
+      const tunnel = isNode(arg) ? tunnelOf(arg) : null;
+      if (!tunnel) return void vscode.window.showInformationMessage('Pick a tunnel port (vxlan-, gre- or ovn-…) in the tree.');
+      const found = otherEnd(provider.viewState(), tunnel.alias, tunnel.bridge, tunnel.port);
+      if ('message' in found) return void vscode.window.showInformationMessage(found.message);
+      const host = sessions.view(found.alias);
+      if (!host) return void vscode.window.showInformationMessage(`Host ${found.alias} is not configured.`);
+      const target = (found.target && locate(host, found.target)) ?? hostNode(host);
+      if (!found.target) void vscode.window.showInformationMessage(`${tunnel.port} leads to ${found.alias}, which has no tunnel port back in its last refresh.`);
+      await revealNode(treeView, target);
+    },
+  };
+}
