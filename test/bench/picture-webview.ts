@@ -7,14 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { ToWebview } from '../../src/core/messages/picture';
 import type { Topology } from '../../src/core/model/types';
-import { foldableGroups, picture } from '../../src/core/picture';
-import { focusGraph } from '../../src/core/picture/focus';
-import { layoutPicture } from '../../src/core/picture/layout';
 import { splitPicture } from '../../src/core/picture/parts';
-import { tooltips } from '../../src/core/picture/tree-link';
-import type { HostView } from '../../src/core/view';
+import { wholeHostMessage } from './picture-message';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -23,25 +18,6 @@ export interface WebviewTasks {
   readonly render: { readonly maxMs: number; readonly over100: number; readonly count: number };
   readonly panZoom: { readonly maxMs: number; readonly over100: number; readonly count: number };
   readonly boxes: number;
-}
-
-/** The 'picture' message of the whole host, every group unfolded, as the picture panel builds it. */
-export async function wholeHostMessage(topology: Topology, alias = 'bench'): Promise<Extract<ToWebview, { type: 'picture' }>> {
-  const groups = [...foldableGroups(focusGraph(topology, alias, { kind: 'host' })).entries()];
-  const focus = { kind: 'host' as const, expand: groups.map(([g]) => g) };
-  const graph = picture(topology, alias, { focus });
-  const layout = await layoutPicture(graph);
-  const host: HostView = { alias, target: alias, status: 'connected', error: null, topology };
-  return {
-    type: 'picture',
-    target: { alias, focus, view: 'physical' },
-    layout: { ...layout, graph: { ...layout.graph, nodes: [], edges: [] } }, // as picture-panel.ts posts it
-    tooltips: tooltips(host, graph),
-    menus: {},
-    groups: groups.map(([group, count]) => ({ group, label: `${group.replace(/^namespace:/, '')} (${count})`, expanded: true })),
-    logicalAvailable: false,
-    takenAt: topology.takenAt,
-  } as Extract<ToWebview, { type: 'picture' }>;
 }
 
 const PAGE = (message: string) => `<!DOCTYPE html>

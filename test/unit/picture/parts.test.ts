@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ToWebviewSchema } from '../../../src/core/messages/picture';
 import { PictureJoiner, splitPicture } from '../../../src/core/picture/parts';
-import { wholeHostMessage } from '../../bench/picture-webview';
+import { wholeHostMessage } from '../../bench/picture-message';
 import { labTopology } from './fixtures';
 
 describe('a big picture sent in parts', () => {
