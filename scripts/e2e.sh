@@ -28,7 +28,7 @@ if [[ -n "$NEUTRON" ]]; then
     npm run --silent lab:up -- --neutron "$NEUTRON"
   fi
 else
-  # E2E_LAB_ARGS: lab.sh up's options, e.g. the scaled lab for test/e2e/scaled/:
+  # E2E_LAB_ARGS: lab.sh up's options, e.g. the scaled lab for test/e2e/scenarios/scaled/:
   # E2E_LAB_ARGS="--routers 100 --networks 100 --instances 200 --floating 100"
   # shellcheck disable=SC2086
   npm run --silent lab:up -- ${E2E_LAB_ARGS:-}

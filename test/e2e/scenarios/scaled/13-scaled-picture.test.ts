@@ -1,6 +1,7 @@
-// Scenario 13 (issue 15), on the SCALED fast lab only (so not in scenarios/, which runs on the default lab):
+// Scenario 13 (issue 15), on the SCALED fast lab only (so in scenarios/scaled/, outside the default run's
+// scenarios/*.test.ts; mocha sorts it after 01, which adds the host):
 //   E2E_LAB_ARGS="--routers 100 --networks 100 --instances 200 --floating 100" npm run test:e2e -- \
-//     test/e2e/scenarios/01-first-connect.test.ts test/e2e/scaled/13-scaled-picture.test.ts
+//     test/e2e/scenarios/01-first-connect.test.ts test/e2e/scenarios/scaled/13-scaled-picture.test.ts
 // The whole host, clustered (namespaces of a kind folded), then every group unfolded (200 namespaces).
 // The webview's long tasks (PerformanceObserver 'longtask' in the picture's own frame) while the unfolded
 // picture renders and while it is panned and zoomed are REPORTED (console and
@@ -9,12 +10,12 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { workbench } from '../support/browser';
-import { e2e } from '../support/env';
-import { snap } from '../support/hooks';
-import { lab, labAlias } from '../support/lab';
-import { eventually } from '../support/until';
-import { clearWorkbench, contextMenu, openDevStackView, openPath, treeRow, webview } from '../support/workbench';
+import { workbench } from '../../support/browser';
+import { e2e } from '../../support/env';
+import { snap } from '../../support/hooks';
+import { lab, labAlias } from '../../support/lab';
+import { eventually } from '../../support/until';
+import { clearWorkbench, contextMenu, openDevStackView, openPath, treeRow, webview } from '../../support/workbench';
 
 interface LongTask { readonly duration: number; readonly name: string; readonly start: number }
 type Watched = Window & { __longTasks?: LongTask[] };
