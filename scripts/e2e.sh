@@ -25,10 +25,14 @@ if [[ -n "$NEUTRON" ]]; then
   if [[ "${NEUTRON_LAB_REUSE:-}" == 1 && "$up_backend" == "$NEUTRON" ]]; then
     echo "e2e: reusing the $NEUTRON Neutron lab that is up (NEUTRON_LAB_REUSE=1)"
   else
+    npm run --silent lab:down >/dev/null # we hold the lock: whatever lab is up (a fast one a run left) goes
     npm run --silent lab:up -- --neutron "$NEUTRON"
   fi
 else
-  npm run --silent lab:up
+  # E2E_LAB_ARGS: lab.sh up's options, e.g. the scaled lab for test/e2e/scenarios/scaled/:
+  # E2E_LAB_ARGS="--routers 100 --networks 100 --instances 200 --floating 100"
+  # shellcheck disable=SC2086
+  npm run --silent lab:up -- ${E2E_LAB_ARGS:-}
 fi
 
 # 3. A fresh code-server profile and HOME, removed (and code-server stopped) on any exit.

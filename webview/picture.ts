@@ -6,6 +6,7 @@ import './lib/zod-csp';
 import { z } from 'zod';
 import { PictureTargetSchema, ToExtensionSchema, ToWebviewSchema, type PictureTarget, type ToExtension, type ToWebview } from '../src/core/messages/picture';
 import type { PictureLayout } from '../src/core/picture/geometry';
+import { PictureJoiner } from '../src/core/picture/parts';
 import { elementPlans, pathHighlight, pictureSvg } from '../src/core/picture/svg';
 import { renderInto } from './lib/dom';
 import { svgToPng } from './lib/picture-canvas';
@@ -25,6 +26,7 @@ let current: PictureMessage | null = null;
 let highlight = saved?.highlight ?? true;
 let view = { x: 0, y: 0, w: 1, h: 1 };
 let selected: string | null = null;
+const joiner = new PictureJoiner();
 
 const toolbar = document.getElementById('toolbar') as HTMLElement;
 const status = document.getElementById('status') as HTMLElement;
@@ -44,8 +46,15 @@ function save(): void {
   if (current) channel.saveState({ target: current.target as PictureTarget, highlight });
 }
 
+/**
+ * Pan and zoom move the picture as a whole (a CSS transform of the <svg>, drawn at its own size), never
+ * its viewBox: a new viewBox lays the whole SVG out again, >100 ms on the unfolded scaled lab.
+ */
 function applyView(): void {
-  svgEl()?.setAttribute('viewBox', `${view.x} ${view.y} ${view.w} ${view.h}`);
+  const svg = svgEl();
+  if (!svg) return;
+  const s = stage.clientWidth / Math.max(view.w, 1e-6);
+  svg.style.transform = `translate(${-view.x * s}px, ${-view.y * s}px) scale(${s})`;
 }
 
 function fit(): void {
@@ -75,8 +84,6 @@ function draw(m: PictureMessage, keepView: boolean): void {
   const plan = pictureSvg({ ...layout, nodes: [], edges: [] }, { highlight: lit, stop });
   const svg = materializeSvg(plan, document as unknown as SvgDocumentLike) as SVGSVGElement;
   svg.dataset.size = plan.attrs.viewBox ?? '0 0 1 1';
-  svg.removeAttribute('width');
-  svg.removeAttribute('height');
   stage.replaceChildren(svg);
   if (keepView) applyView();
   else fit();
@@ -97,12 +104,13 @@ function draw(m: PictureMessage, keepView: boolean): void {
     const batch = batches.shift();
     if (!batch) {
       if (selected) select(selected, false);
+      svg.dataset.drawn = 'true'; // every box and link is in (tests wait for it)
       return;
     }
     batch();
     setTimeout(next, 0);
   };
-  next();
+  setTimeout(next, 0); // the message's own task ends here: its boxes come in the next ones
 }
 
 function render(): void {
@@ -292,14 +300,17 @@ onMessage(
   ToWebviewSchema,
   (m) => {
     switch (m.type) {
-      case 'picture': {
-        const sameTarget = current !== null && JSON.stringify(current.target) === JSON.stringify(m.target);
-        current = m;
-        if (m.target.trace) selected = m.target.trace.selected;
+      case 'picture':
+      case 'picturePart': {
+        const whole = m.type === 'picture' ? joiner.start(m) : joiner.add(m);
+        if (whole === null) break; // more parts to come
+        const sameTarget = current !== null && JSON.stringify(current.target) === JSON.stringify(whole.target);
+        current = whole;
+        if (whole.target.trace) selected = whole.target.trace.selected;
         save();
         render();
-        draw(m, sameTarget);
-        setStatus(m.layout.graph.notes.length > 0 ? m.layout.graph.notes.join(' · ') : null);
+        draw(whole, sameTarget);
+        setStatus(whole.layout.graph.notes.length > 0 ? whole.layout.graph.notes.join(' · ') : null);
         break;
       }
       case 'status':

@@ -127,7 +127,11 @@ function renderLinks(step: StepView): PlanChild | null {
   );
 }
 
+/** Why a step's command does not run on an offline snapshot (its reading parts still work). */
+export const OFFLINE_RUN = 'Running a command needs the live host: this is an offline snapshot. Read the step, show it in the tree or the picture; connect to the host to run it.';
+
 function renderCommand(step: StepView, command: CommandView, state: PaneState): PlanElement {
+  const offline = state.view.hostStatus === 'offline';
   const run = state.runs.get(key(step.id, command.id));
   const running = run !== undefined && run.finished === null;
   return h(
@@ -143,8 +147,11 @@ function renderCommand(step: StepView, command: CommandView, state: PaneState): 
             h('pre', { class: 'command-text' }, h('code', {}, command.text)),
             running
               ? h('vscode-button', { appearance: 'secondary', 'data-action': 'cancel', 'data-run': String(run.runId) }, 'Cancel')
-              : h('vscode-button', { 'data-action': 'run', 'data-step': step.id, 'data-command': command.id }, 'Run'),
+              : offline
+                ? h('vscode-button', { disabled: true, title: OFFLINE_RUN }, 'Run')
+                : h('vscode-button', { 'data-action': 'run', 'data-step': step.id, 'data-command': command.id }, 'Run'),
           ),
+          offline && !run ? h('p', { class: 'run-offline' }, OFFLINE_RUN) : null,
           run ? renderRun(run) : null,
         ],
   );

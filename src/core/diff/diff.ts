@@ -49,7 +49,7 @@ function ref(kind: string, item: DiffItem): DiffRef {
 
 function changedFields(a: DiffItem, b: DiffItem, counters: boolean): string[] {
   // Most things do not change: one comparison of the whole item first.
-  if (JSON.stringify(a.fields) === JSON.stringify(b.fields) && (!counters || JSON.stringify(a.counters) === JSON.stringify(b.counters))) return [];
+  if (same(a.fields, b.fields) && (!counters || same(a.counters, b.counters))) return [];
   const out: string[] = [];
   const names = new Set([...Object.keys(a.fields), ...Object.keys(b.fields)]);
   for (const name of names) {
@@ -74,9 +74,24 @@ function orderChanged(a: readonly string[] = [], b: readonly string[] = []): boo
   return x.length !== y.length || x.some((r, i) => r !== y[i]);
 }
 
+/** Deep equality of plain data (what JSON would write: undefined members count as absent), without building strings. */
 function same(x: unknown, y: unknown): boolean {
   if (x === y) return true;
-  return JSON.stringify(x) === JSON.stringify(y);
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  if (Array.isArray(x)) {
+    const ya = y as unknown[];
+    if (x.length !== ya.length) return false;
+    for (let i = 0; i < x.length; i++) if (!same(x[i] ?? null, ya[i] ?? null)) return false;
+    return true;
+  }
+  const xo = x as Record<string, unknown>;
+  const yo = y as Record<string, unknown>;
+  const present = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
+  const keys = present(xo);
+  if (keys.length !== present(yo).length) return false;
+  for (const k of keys) if (!(k in yo) || !same(xo[k], yo[k])) return false;
+  return true;
 }
 
 /** Counts per kind, e.g. for a summary line: `{device: {added: 4, removed: 0, changed: 1}}`. */

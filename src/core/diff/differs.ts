@@ -116,6 +116,14 @@ export function ruleText(table: string, raw: string): string {
   return `-t ${table} ${raw.replace(/^\[\d+:\d+\]\s*/, '').replace(/ -c \d+ \d+(?= |$)/, '')}`;
 }
 
+/** ruleText of a rule object, computed once (the chain and rule differs both ask for every rule). */
+const ruleTexts = new WeakMap<object, string>();
+function ruleTextOf(table: string, rule: { readonly raw: string }): string {
+  let text = ruleTexts.get(rule);
+  if (text === undefined) ruleTexts.set(rule, (text = ruleText(table, rule.raw)));
+  return text;
+}
+
 const chainKey = (ns: string | null, table: string, chain: string) => `${ns ?? ''}/${table}/${chain}`;
 
 export const chainDiffer: KindDiffer = {
@@ -124,7 +132,7 @@ export const chainDiffer: KindDiffer = {
     for (const [ns, dump] of dumps(t)) {
       for (const table of dump.tables) {
         for (const chain of table.chains) {
-          const order = chain.rules.map((r) => ruleText(table.name, r.raw));
+          const order = chain.rules.map((r) => ruleTextOf(table.name, r));
           yield [
             chainKey(ns, table.name, chain.name),
             // 'rule order' is compared by the engine on the rules both sides share (see diff.ts).
@@ -145,7 +153,7 @@ export const ruleDiffer: KindDiffer = {
         for (const chain of table.chains) {
           const seen = new Map<string, number>();
           for (const r of chain.rules) {
-            const text = ruleText(table.name, r.raw);
+            const text = ruleTextOf(table.name, r);
             const n = (seen.get(text) ?? 0) + 1;
             seen.set(text, n);
             const key = `${chainKey(ns, table.name, chain.name)}/${text}${n > 1 ? `#${n}` : ''}`;

@@ -60,12 +60,15 @@ const GraphSchema = z.object({
 });
 const BoxSchema = z.object({ x: num, y: num, width: num, height: num });
 
+const PlacedNodeSchema = BoxSchema.extend({ node: NodeSchema, header: BoxSchema, ports: list(BoxSchema.extend({ port: PortSchema })) });
+const PlacedEdgeSchema = z.object({ edge: EdgeSchema, points: list(z.tuple([num, num]).readonly()), labelAt: z.object({ x: num, y: num }).nullable() });
+
 export const LayoutSchema = z.object({
   graph: GraphSchema,
   width: num,
   height: num,
-  nodes: list(BoxSchema.extend({ node: NodeSchema, header: BoxSchema, ports: list(BoxSchema.extend({ port: PortSchema })) })),
-  edges: list(z.object({ edge: EdgeSchema, points: list(z.tuple([num, num]).readonly()), labelAt: z.object({ x: num, y: num }).nullable() })),
+  nodes: list(PlacedNodeSchema),
+  edges: list(PlacedEdgeSchema),
 });
 
 /** A command of the tree's context menu that applies to an element. */
@@ -96,6 +99,16 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     groups: list(z.object({ group: name, label: name, expanded: z.boolean() })),
     logicalAvailable: z.boolean(),
     takenAt: z.number().nullable(),
+    /** How many 'picturePart' messages follow with the rest of the boxes, links and tooltips (a big picture). */
+    parts: z.number().int().min(0).max(100_000).optional(),
+  }),
+  /** More of the picture announced by the last 'picture' message (each part is its own small task to receive). */
+  z.object({
+    type: z.literal('picturePart'),
+    index: z.number().int().min(0),
+    nodes: list(PlacedNodeSchema),
+    edges: list(PlacedEdgeSchema),
+    tooltips: z.record(name, text),
   }),
   z.object({ type: z.literal('status'), loading: z.boolean(), message: text.nullable() }),
   /** The host failed: its message, as the tree shows it; the last picture stays. */

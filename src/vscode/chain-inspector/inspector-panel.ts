@@ -1,6 +1,7 @@
 // One chain inspector panel (one host + namespace): loads the rules, builds the
 // view model, answers the webview, and re-reads counters while live and visible.
 import * as vscode from 'vscode';
+import { offlineRefusalOf } from '../hosts/offline';
 import { messageOf } from '../errors';
 import { buildInspectorModel, countersUpdate, sameRules } from '../../core/iptables/view-model';
 import { orderedTables } from '../../core/iptables/graph';
@@ -84,11 +85,21 @@ export class InspectorPanel {
       case 'refresh':
         await this.reload();
         break;
-      case 'setLive':
+      case 'setLive': {
+        // Unchecking the box from here fires its change event again: the same state is no news.
+        if (message.live === this.live) break;
+        const host = this.services.host(this.target.alias);
+        if (message.live && host?.status === 'offline') {
+          this.live = false;
+          await this.post({ type: 'status', loading: false, live: false });
+          await this.post({ type: 'error', message: offlineRefusalOf('Reading live counters', this.target.alias, host) });
+          break;
+        }
         this.live = message.live;
         this.updateTimer();
         await this.post({ type: 'status', loading: false, live: this.live });
         break;
+      }
       case 'selectDevice':
         this.target = { ...this.target, device: message.device ?? undefined };
         await this.postModel();

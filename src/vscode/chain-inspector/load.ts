@@ -37,7 +37,9 @@ export function cachedDump(services: ExtensionServices, target: InspectorTarget)
 export async function readDump(services: ExtensionServices, target: InspectorTarget, signal?: AbortSignal): Promise<Loaded> {
   try {
     const dump = await collectNamespaceIptables(services.runner(target.alias), target.namespace, { sudo: services.sudo(target.alias), signal });
-    return { dump, notice: null, takenAt: Date.now(), fromSnapshot: false };
+    // An offline snapshot answers with a read saved with it: dated by the snapshot, not by now.
+    const host = services.host(target.alias);
+    return { dump, notice: null, takenAt: host?.status === 'offline' ? (host.topology?.takenAt ?? null) : Date.now(), fromSnapshot: false };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     services.log.warn(`iptables-save on ${target.alias} ${target.namespace ?? '(root)'}: ${message}`);

@@ -1,6 +1,7 @@
 // One flow inspector panel (one host + bridge + mode): reads `ovs-ofctl dump-flows` (and runs ofproto/trace for
 // a trace), builds the model, answers the webview, re-reads while live and visible.
 import * as vscode from 'vscode';
+import { offlineRefusalOf } from '../hosts/offline';
 import { run } from '../../core/command';
 import { ovsDumpFlowsQuery } from '../../core/commands/queries';
 import { FlowToExtensionSchema, FlowToWebviewSchema, type FlowTarget, type FlowToExtension, type FlowToWebview, type PortFlows, type TraceView } from '../../core/messages/flow-inspector';
@@ -75,11 +76,21 @@ export class FlowInspectorPanel {
       case 'refresh':
         await this.reload();
         break;
-      case 'setLive':
+      case 'setLive': {
+        // Unchecking the box from here fires its change event again: the same state is no news.
+        if (message.live === this.live) break;
+        const host = this.services.host(this.target.alias);
+        if (message.live && host?.status === 'offline') {
+          this.live = false;
+          await this.typed.post({ type: 'status', loading: false, live: false });
+          await this.typed.post({ type: 'error', message: offlineRefusalOf('Reading live counters', this.target.alias, host) });
+          break;
+        }
         this.live = message.live;
         this.updateTimer();
         await this.typed.post({ type: 'status', loading: false, live: this.live });
         break;
+      }
       case 'openRaw': {
         const doc = await vscode.workspace.openTextDocument({ content: this.raw, language: 'plaintext' });
         await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
@@ -122,7 +133,9 @@ export class FlowInspectorPanel {
         this.flows = parseDumpFlows(raw, `ovs-ofctl dump-flows ${this.target.bridge}`);
         this.raw = raw;
         this.notice = null;
-        this.takenAt = Date.now();
+        // Offline: the flows were read when the snapshot was saved (the file keeps no time per read: the snapshot's).
+        const host = this.services.host(this.target.alias);
+        this.takenAt = host?.status === 'offline' ? (host.topology?.takenAt ?? null) : Date.now();
         if (this.target.mode === 'trace' && this.target.packet !== undefined && this.target.port !== undefined && this.trace === null) {
           const spec = traceSpec(this.target.bridge, { ...this.target.packet, inPort: this.target.port }, sudo);
           const parsed = await run(runner, spec);

@@ -57,3 +57,9 @@ export class OfflineHosts {
 export function offlineRefusal(what: string, host: OfflineHost): string {
   return `${what} needs the live host: "${host.alias}" is an offline snapshot (${path.basename(host.source)}, taken ${takenAtWords(host.topology.takenAt)}). Connect to the host itself to run it.`;
 }
+
+/** The same words for a panel that only has the host's state (its target is the snapshot file). */
+export function offlineRefusalOf(what: string, alias: string, state: { readonly spec: HostSpec; readonly topology: Topology | undefined }): string {
+  const taken = state.topology ? `, taken ${takenAtWords(state.topology.takenAt)}` : '';
+  return `${what} needs the live host: "${alias}" is an offline snapshot (${path.basename(state.spec.target)}${taken}). Connect to the host itself to run it.`;
+}

@@ -28,7 +28,8 @@ export class ThisMachine implements vscode.Disposable {
   ) {
     this.evidence = detect();
     log.info(this.evidence.neutron ? `this machine has Neutron pieces: ${this.evidence.evidence.join('; ')}` : 'this machine shows no Neutron pieces');
-    this.subscription = sessions.onDidChangeHosts(() => this.update());
+    // An offline snapshot opened or closed counts as a host too (the palette's host commands say why they need the live one).
+    this.subscription = vscode.Disposable.from(sessions.onDidChangeHosts(() => this.update()), sessions.onDidChangeHost(() => this.update()));
     this.update();
   }
 

@@ -143,7 +143,9 @@ export class TracePanel {
         const runner = this.services.runner(this.alias);
         // The other configured hosts: a packet that leaves through a tunnel says which host it continues to.
         const deployment = { alias: this.alias, hosts: this.services.hosts().map((h) => ({ alias: h.spec.alias, topology: h.spec.alias === this.alias ? topology : (h.topology ?? null) })) };
-        this.result = await tracePacket(topology, this.request, { alias: this.alias, sudo: this.services.sudo(this.alias), run: (spec) => run(runner, spec), deployment });
+        // An offline snapshot: the trace runs on the saved topology alone (no live reads; its gaps say so).
+        const offline = this.services.host(this.alias)?.status === 'offline';
+        this.result = await tracePacket(topology, this.request, { alias: this.alias, sudo: this.services.sudo(this.alias), ...(offline ? {} : { run: (spec) => run(runner, spec) }), deployment });
         this.tracedOn = topology;
         this.services.log.info(`[${this.alias}] trace ${requestTitle(this.request)}: ${this.result.line}`);
         await this.postModel();

@@ -61,17 +61,27 @@ describe('9. snapshots: save, compare with live, browse offline', function () {
     await quickInput(page).locator('.monaco-list-row').filter({ hasText: 'live host' }).first().click();
     const editor = activeEditor(page);
     // 4 devices, OVS port, qbr, Neutron port, 3 chains, 5 jumps + 3 NAT rules, the floating IP; the
-    // gateway's new /32 changes its device and port; nothing removed.
-    await showsText(editor, /19 added, 0 removed, 2 changed/);
-    await showsText(editor, /device\s+\+4\s+-0\s+~1/);
-    await showsText(editor, /chain\s+\+3\s+-0\s+~0/);
-    await showsText(editor, /rule\s+\+8\s+-0\s+~0/);
-    await showsText(editor, /floating IP\s+\+1\s+-0\s+~0/);
-    await showsText(editor, new RegExp(`\\+ device\\s+${port.tap}`));
-    await showsText(editor, new RegExp(`\\+ device\\s+${port.qvo}`));
+    // gateway's new /32 changes its device and port; nothing removed, and no other kind of thing.
+    const top = await showsText(editor, /19 added, 0 removed, 2 changed[\s\S]*floating IP\s+\+1\s+-0\s+~0/);
+    const kinds = top.split('\n').filter((l) => /\s\+\d+\s+-\d+\s+~\d+\s*$/.test(l)).map((l) => l.trim().replace(/\s+/g, ' '));
+    assert.deepEqual(kinds, ['device +4 -0 ~1', 'OVS port +1 -0 ~0', 'Linux bridge +1 -0 ~0', 'Neutron port +1 -0 ~1', 'chain +3 -0 ~0', 'rule +8 -0 ~0', 'floating IP +1 -0 ~0']);
+    const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const plus = (word: string, name: string) => new RegExp(`\\+ ${word}\\s+${esc(name)}(\\s|$)`, 'm');
+    for (const name of [port.tap, port.qbr, port.qvb, port.qvo]) await showsText(editor, plus('device', name));
+    await showsText(editor, plus('OVS port', port.qvo));
+    await showsText(editor, plus('Linux bridge', port.qbr));
+    for (const chain of [port.sgChains.inbound, port.sgChains.outbound, port.sgChains.spoofing]) await showsText(editor, plus('chain', `filter/${chain}`));
     await snap('9 compare with live');
     await page.keyboard.press('Control+End');
-    await showsText(editor, new RegExp(`DNAT --to-destination ${floating.fixed.replace(/\./g, '\\.')}`));
+    const router = lab().routers.find((r) => r.id === floating.router)!;
+    const bottom = await showsText(editor, new RegExp(`DNAT --to-destination ${esc(floating.fixed)}`));
+    await showsText(editor, new RegExp(`SNAT --to-source ${esc(floating.floating)}`));
+    await showsText(editor, plus('floating IP', floating.floating));
+    // The two changes: the gateway device got the floating /32, so did the gateway's Neutron port.
+    const changes = bottom.split('\n').filter((l) => l.startsWith('~ '));
+    assert.equal(changes.length, 2, changes.join('\n'));
+    assert.match(changes.find((l) => /^~ device/.test(l)) ?? '', new RegExp(`^~ device\\s+${esc(router.qg.name)}\\s.*: addresses`));
+    assert.match(changes.find((l) => /^~ Neutron port/.test(l)) ?? '', /: addresses/);
   });
 
   it('browses the saved snapshot offline while the lab sshd is down: tree and the router NAT view', async () => {

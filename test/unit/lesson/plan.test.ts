@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { LessonView } from '../../../src/core/messages/lesson';
 import { materialize, type DocumentLike } from '../../../webview/lib/dom';
 import { planElements, planText } from '../../../webview/lib/plan';
-import { key, renderPane, type PaneState } from '../../../webview/lesson/plan';
+import { key, OFFLINE_RUN, renderPane, type PaneState } from '../../../webview/lesson/plan';
 
 const view: LessonView = {
   alias: 'devstack-lab',
@@ -48,6 +48,18 @@ describe('lesson pane render plan', () => {
     const run = planElements(plan).find((e) => e.attrs['data-action'] === 'run');
     assert.deepEqual([run?.tag, run?.children, run?.attrs['data-command']], ['vscode-button', ['Run'], 'inbound']);
     assert.ok(!planElements(plan).some((e) => e.attrs['data-command'] === 'other' && e.attrs['data-action'] === 'run'), 'no Run without a command');
+  });
+
+  it('on an offline snapshot, the reading parts stay and Run is disabled, saying why', () => {
+    const plan = renderPane(state({ view: { ...view, hostStatus: 'offline' } }));
+    const text = planText(plan).join('|');
+    assert.ok(text.includes('sudo -n iptables -S neutron-openvswi-i3bb3cb9f-d'), 'the command is still shown');
+    assert.ok(text.includes(OFFLINE_RUN), 'the reason is shown');
+    assert.ok(planElements(plan).some((e) => e.attrs['data-action'] === 'show-in-tree'), 'Show in tree still works');
+    assert.ok(!planElements(plan).some((e) => e.attrs['data-action'] === 'run'), 'no live Run');
+    const disabled = planElements(plan).find((e) => e.tag === 'vscode-button' && e.children.includes('Run'));
+    assert.ok(disabled !== undefined && 'disabled' in disabled.attrs, 'the Run button is disabled');
+    assert.equal(disabled?.attrs.title, OFFLINE_RUN);
   });
 
   it('keeps markdown and output as text, never markup', () => {
