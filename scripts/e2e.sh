@@ -37,7 +37,7 @@ fi
 
 # 3. A fresh code-server profile and HOME, removed (and code-server stopped) on any exit.
 RUN=$(mktemp -d /tmp/devstack-e2e.XXXXXX)
-ARTIFACTS=$ROOT/test/e2e/artifacts${NEUTRON:+/neutron-$NEUTRON}
+ARTIFACTS=$ROOT/test/e2e/artifacts${NEUTRON:+/neutron-$NEUTRON}${E2E_LAB_ARGS:+/scaled}
 CS_PID=
 finish() {
   local status=$?

@@ -36,6 +36,9 @@ npm run -s lab:up || { echo "!!! lab:up failed"; exit 1; }
 suite integration npm run -s test:integration
 suite reliability npm run -s test:reliability
 suite e2e npm run -s test:e2e
+# the picture of the whole scaled lab (200 namespaces) in real VS Code
+npm run -s lab:down >/dev/null 2>&1
+suite e2e-scaled env E2E_LAB_ARGS="--routers 100 --networks 100 --instances 200 --floating 100" npm run -s test:e2e -- test/e2e/scenarios/01-first-connect.test.ts test/e2e/scenarios/scaled/13-scaled-picture.test.ts
 
 step "lab down"
 trap - EXIT
