@@ -6,6 +6,7 @@ import { workbench } from './browser';
 import type { InstanceFact, LabFacts } from './facts';
 import { labAlias } from './lab';
 import { eventually, showsText } from './until';
+import { snap } from './hooks';
 import { lessonStep, openLesson } from './lesson';
 import { activeEditor, clearWorkbench, contextMenu, escapeRegExp, expandRow, openDevStackView, openPath, treeRow, webview } from './workbench';
 
@@ -240,6 +241,7 @@ export async function walkLesson(f: LabFacts, edition: keyof typeof ANSWERS, tit
       await answerCheck(step.locator(`.check[data-check="${id}"]`), answer(f, seen));
       checks++;
     }
+    await snap(`${f.real ? f.backend : 'fast lab'} lesson step ${i + 1} ${stepId}`);
   }
   assert.deepEqual(unanswered, [], `checks this scenario has no answer for (add them to ANSWERS['${edition}'])`);
   return { steps: count, commands, checks };
