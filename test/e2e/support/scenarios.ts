@@ -2,13 +2,51 @@
 // end>/) share: each takes the lab's facts (facts.ts) and checks what a user sees against them.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
+import { BACKEND_WORDS } from '../../../src/core/view/words';
+import type { Backend } from '../../lab/neutron/paths';
 import { workbench } from './browser';
 import type { InstanceFact, LabFacts } from './facts';
-import { labAlias } from './lab';
+import { labAlias, labFingerprints, labHostKeyBlob, savedKnownHosts } from './lab';
 import { eventually, showsText } from './until';
 import { snap } from './hooks';
 import { lessonStep, openLesson } from './lesson';
-import { activeEditor, clearWorkbench, contextMenu, escapeRegExp, expandRow, openDevStackView, openPath, treeRow, webview } from './workbench';
+import { activeEditor, clearWorkbench, clickDialogButton, contextMenu, dialog, escapeRegExp, expandRow, openDevStackView, openPath, quickInput, treeRow, webview } from './workbench';
+
+/** Adds the lab host from ~/.ssh/config (the quick pick lists its Host entries), with the suggested alias and sudo. */
+export async function addLabHost(): Promise<Locator> {
+  const page = workbench();
+  const view = await openDevStackView(page);
+  await view.getByRole('button', { name: 'Add DevStack host' }).click();
+  const input = quickInput(page);
+  await input.locator('.monaco-list-row', { hasText: labAlias }).first().click();
+  await showsText(input, 'The name shown in the tree');
+  await page.keyboard.press('Enter'); // alias: the suggested "devstack-lab"
+  await showsText(input, 'Use sudo -n');
+  await page.keyboard.press('Enter');
+  const host = treeRow(page, labAlias);
+  await host.waitFor();
+  return host;
+}
+
+/**
+ * The first connect (on its own after the add, or when the host is expanded) asks about the
+ * unknown host key: the prompt shows the lab's SHA256 fingerprint, "Trust and save" stores the
+ * key, and the host row then names the back end it detected.
+ */
+export async function trustLabHostKey(backend: Backend, shot?: string): Promise<void> {
+  const page = workbench();
+  const host = treeRow(page, labAlias);
+  const prompted = await dialog(page).waitFor({ timeout: 15_000 }).then(() => true, () => false);
+  if (!prompted) await expandRow(host);
+  const prompt = await showsText(dialog(page), /SHA256:/);
+  const keys = labFingerprints();
+  assert.equal(keys.length, 1, `the lab has one host key: ${JSON.stringify(keys)}`);
+  assert.ok(prompt.includes(keys[0].fingerprint), `the prompt shows ${keys[0].fingerprint}: ${prompt}`);
+  if (shot) await snap(shot);
+  await clickDialogButton(page, /^Trust and save$/);
+  await showsText(host, BACKEND_WORDS[backend], 90_000);
+  assert.ok(savedKnownHosts().includes(labHostKeyBlob()), 'the trusted key is written to the known_hosts file');
+}
 
 /** Expands each namespace of the facts under Namespaces; its devices show their addresses. */
 export async function namespacesShowTheirDevices(f: LabFacts): Promise<void> {
