@@ -89,8 +89,15 @@ export async function natShowsFloatingPairAndMetadata(f: LabFacts): Promise<Fram
 
 const FALLBACK = 'neutron-openvswi-sg-fallback';
 
-/** List iptables on the instance port: the inbound chain shows tcp/22 and icmp; its fallback jump leads to DROP. */
-export async function portChainsShowSshAndPing(f: LabFacts): Promise<void> {
+/** The tcp/22 rows of a chain's rule table. */
+const countSshRules = (rules: Locator, inspector: FrameLocator) =>
+  rules.filter({ has: inspector.locator('td', { hasText: /^tcp$/ }) }).filter({ has: inspector.locator('td.ports', { hasText: /\b22\b/ }) }).count();
+
+/**
+ * List iptables on the instance port: the inbound chain shows tcp/22 (none once the rule is
+ * `deleted`) and icmp; its fallback jump leads to DROP.
+ */
+export async function portChainsShowSshAndPing(f: LabFacts, ssh: 'allowed' | 'deleted' = 'allowed'): Promise<void> {
   const chain = needs(f.instance.inboundChain, 'per-port iptables chains (iptables_hybrid)', f);
   const page = workbench();
   await clearWorkbench(page);
@@ -101,9 +108,12 @@ export async function portChainsShowSshAndPing(f: LabFacts): Promise<void> {
   const inbound = inspector.locator(`section.chain[data-chain="${chain}"]`);
   await showsText(inbound.locator('.chain-heading'), `Inbound (to the instance): ${chain}`);
   const rules = inbound.locator('tbody tr');
-  const ssh = rules.filter({ has: inspector.locator('td', { hasText: /^tcp$/ }) }).filter({ has: inspector.locator('td.ports', { hasText: /\b22\b/ }) });
   const ping = rules.filter({ has: inspector.locator('td', { hasText: /^icmp$/ }) });
-  await eventually(async () => (await ssh.count()) === 1 && (await ping.count()) >= 1, async () => `no tcp/22 and icmp rules in ${chain}: ${await inbound.innerText()}`);
+  const wanted = ssh === 'allowed' ? 1 : 0;
+  await eventually(
+    async () => (await countSshRules(rules, inspector)) === wanted && (await ping.count()) >= 1,
+    async () => `not ${wanted} tcp/22 and some icmp rules in ${chain}: ${await inbound.innerText()}`,
+  );
 
   await inbound.locator(`tbody button.chain-link[data-chain="${FALLBACK}"]`).first().click();
   const fallback = inspector.locator(`section.chain[data-chain="${FALLBACK}"]`);
