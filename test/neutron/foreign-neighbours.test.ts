@@ -19,6 +19,8 @@ class ForeignOvs {
   readonly db: string;
   private readonly env: NodeJS.ProcessEnv;
   pids: { server: number; vswitchd: number } = { server: -1, vswitchd: -1 };
+  private bridges: readonly string[] = [];
+  private datapath: 'netdev' | 'system' = 'system';
 
   constructor(readonly runDir: string, readonly dbDir: string) {
     this.sock = path.join(runDir, 'db.sock');
@@ -39,6 +41,9 @@ class ForeignOvs {
    * ovs-netdev appear in the root namespace), or only as database rows (`system`: no kernel module here).
    */
   start(bridges: readonly string[], datapath: 'netdev' | 'system'): void {
+    if (datapath === 'netdev') assert.deepEqual(liveLinks([...bridges, 'ovs-netdev']), [], 'devices of these names exist already');
+    this.bridges = bridges;
+    this.datapath = datapath;
     fs.mkdirSync(this.runDir, { recursive: true });
     fs.mkdirSync(this.dbDir, { recursive: true });
     this.run(['ovsdb-tool', 'create', this.db, '/usr/share/openvswitch/vswitch.ovsschema']);
@@ -66,8 +71,9 @@ class ForeignOvs {
     };
   }
 
-  /** Stops the daemons by their pids and removes what start() made. */
+  /** Deletes its bridges, stops the daemons by their pids and removes what start() made (its devices too: taps outlive ovs-vswitchd). */
   async stop(): Promise<void> {
+    if (this.bridges.length > 0 && !isGone(this.pids.vswitchd)) this.vsctl('--if-exists', 'del-br', ...this.bridges.flatMap((b, i) => (i === 0 ? [b] : ['--', '--if-exists', 'del-br', b])));
     for (const pid of [this.pids.vswitchd, this.pids.server]) {
       if (pid <= 0 || isGone(pid)) continue;
       process.kill(pid, 'SIGTERM');
@@ -78,6 +84,7 @@ class ForeignOvs {
       if (/^(db\.sock|ovsdb-server\.(pid|\d+\.ctl)|ovs-vswitchd\.(pid|\d+\.ctl)|.*\.(mgmt|snoop))$/.test(f)) fs.rmSync(path.join(this.runDir, f), { force: true });
     }
     fs.rmSync(this.dbDir, { recursive: true, force: true });
+    if (this.datapath === 'netdev') for (const d of liveLinks([...this.bridges, 'ovs-netdev'])) execFileSync('ip', ['link', 'del', d]);
   }
 }
 
@@ -149,6 +156,7 @@ describe('lab:down beside an Open vSwitch and a stack user that are not the lab\
         await labDown();
         assert.deepEqual(foreign.state(), before, 'the foreign Open vSwitch after lab:down');
         assert.deepEqual(liveLinks([...bridges, 'ovs-netdev']), [...bridges, 'ovs-netdev'], 'its bridge devices after lab:down');
+        assert.equal(await labLeftovers(), '', 'verify-clean: nothing of the lab is left, and the other Open vSwitch is not counted as the lab\'s');
       });
     }
   });
