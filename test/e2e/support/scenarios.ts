@@ -114,6 +114,7 @@ export async function portChainsShowSshAndPing(f: LabFacts, ssh: 'allowed' | 'de
     async () => (await countSshRules(rules, inspector)) === wanted && (await ping.count()) >= 1,
     async () => `not ${wanted} tcp/22 and some icmp rules in ${chain}: ${await inbound.innerText()}`,
   );
+  await snap(`${f.real ? f.backend : 'fast lab'} inbound chain ssh ${ssh}`);
 
   await inbound.locator(`tbody button.chain-link[data-chain="${FALLBACK}"]`).first().click();
   const fallback = inspector.locator(`section.chain[data-chain="${FALLBACK}"]`);
