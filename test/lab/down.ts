@@ -5,7 +5,7 @@ import { readLedger, type LedgerEntry } from './ledger';
 import { readManifest } from './manifest';
 import { removeChainsRestore } from './firewall';
 import { isLabUser, stopSshd, users } from './access';
-import { ovsRunning, stopOvs, stopPid, vsctl, livePid } from './ovs';
+import { ovsDaemonPids, ovsRunning, stopOvs, stopPid, vsctl, livePid } from './ovs';
 import { findLabProcesses } from './processes';
 import { labMarker, paths, runDir } from './paths';
 
@@ -77,14 +77,18 @@ export async function down(log: (msg: string) => void = () => {}, extra: readonl
   await Promise.all(findLabProcesses('sshd', paths.sshdConfig).map((p) => stopPid(p.pid)));
   step('processes');
 
-  // Open vSwitch: delete the bridges (and their ports) while the daemons still run
-  if (ovsRunning() && o.bridges.size > 0) {
-    vsctl(['--if-exists', 'del-br', ...[...o.bridges].flatMap((b, i) => (i === 0 ? [b] : ['--', '--if-exists', 'del-br', b]))], true);
-  }
   // only the Open vSwitch this lab started (recorded pids), never another one through the shared pid files
   // (a start that died between starting the daemons and recording their pids: the pid files' daemons)
   const ledger = readLedger();
   const ovsPids = ledger.flatMap((e) => (e.kind === 'ovs-pids' ? [e] : []));
+  const running = ovsDaemonPids();
+  const ours = ovsPids.length > 0 ? ovsPids.some((p) => p.server === running.server && p.vswitchd === running.vswitchd) : ledger.some((e) => e.kind === 'ovs-daemons');
+  // another Open vSwitch in the shared run dir (the lab's up refused it): its bridges and their devices are its own
+  const foreignOvs = ovsRunning() && !ours;
+  // Open vSwitch: delete the bridges (and their ports) while the daemons still run
+  if (ovsRunning() && !foreignOvs && o.bridges.size > 0) {
+    vsctl(['--if-exists', 'del-br', ...[...o.bridges].flatMap((b, i) => (i === 0 ? [b] : ['--', '--if-exists', 'del-br', b]))], true);
+  }
   if (ovsPids.length > 0) await stopOvs(ovsPids);
   else if (ledger.some((e) => e.kind === 'ovs-daemons')) await stopOvs('started-unrecorded');
   step('ovs');
@@ -92,10 +96,11 @@ export async function down(log: (msg: string) => void = () => {}, extra: readonl
   // root-namespace devices (deleting a veth end deletes its peer; -force goes on)
   const rootLinks = liveRootLinks();
   // one kernel batch (one RCU wait instead of one per device): tag them with a group, delete the group
-  const ours = [...o.links].filter((l) => rootLinks.has(l));
-  ipBatch(ours.map((l) => `link set dev ${l} group ${teardownGroup}`), null, true);
-  if (ours.length > 0) exec(['ip', 'link', 'del', 'group', String(teardownGroup)], { allowFail: true });
-  ipBatch(ours.filter((l) => liveRootLinks().has(l)).map((l) => `link del dev ${l}`), null, true);
+  const ovsMade = foreignOvs ? new Set([...o.bridges, 'ovs-netdev']) : new Set<string>();
+  const ourLinks = [...o.links].filter((l) => rootLinks.has(l) && !ovsMade.has(l));
+  ipBatch(ourLinks.map((l) => `link set dev ${l} group ${teardownGroup}`), null, true);
+  if (ourLinks.length > 0) exec(['ip', 'link', 'del', 'group', String(teardownGroup)], { allowFail: true });
+  ipBatch(ourLinks.filter((l) => liveRootLinks().has(l)).map((l) => `link del dev ${l}`), null, true);
   step('root links');
 
   // root-namespace iptables chains

@@ -64,9 +64,11 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
   step('keys, users, config');
 
   const ovsBridges = backend === 'ovn' ? ['br-int', 'br-ex'] : ['br-int', 'br-ex', 'br-tun'];
+  // startOvs() refuses an Open vSwitch that is not the lab's before it makes anything: only then are
+  // the bridges ours to record (a down after that refusal must not delete the other one's br-int)
+  startOvs();
   recordNeutron({ kind: 'ovs-bridges', names: ovsBridges });
   recordNeutron({ kind: 'links', names: [...ovsBridges, 'ovs-netdev'] });
-  startOvs();
   // what DevStack does for the public network: br-ex on the userspace datapath, holding the gateway
   vsctl(['--may-exist', 'add-br', 'br-ex', '--', 'set', 'Bridge', 'br-ex', 'datapath_type=netdev']);
   exec(['ip', 'addr', 'replace', `${publicNet.gatewayIp}/24`, 'dev', 'br-ex']);
