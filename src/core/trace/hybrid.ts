@@ -10,7 +10,7 @@ import type { IptablesDump, IptablesTable } from '../parse/types';
 import { ids } from '../view/ids';
 import { tunnelExit } from '../deployment/tunnel-exit';
 import { agreed, evaluateHook, passingAlike, type HookOutcome, type RuleRef } from './chains';
-import { ipsetSpec, listenersSpec, ofprotoFlow, ofprotoTraceSpec, routeGetSpec, type Listener } from './live';
+import { ipsetSpec, listenersReader, ofprotoFlow, ofprotoTraceSpec, routeGetSpec, type Listener } from './live';
 import type { IpsetContents } from './match';
 import { describeRoute, deviceByKey, lookupRoute, onLink, ownersOf, portAddress, resolvePort } from './locate';
 import { describePacket, newPacket, replyTo, type Packet } from './packet';
@@ -66,12 +66,16 @@ export class HybridTrace {
   protected trip: 'request' | 'reply' = 'request';
   private readonly conntrack = new Map<string, { enter: Tuple; leave: Tuple }>();
   private readonly tableCache = new Map<string, Promise<{ dump: IptablesDump | null; complete: boolean }>>();
-  private readonly listenerCache = new Map<string, Promise<Listener[] | null>>();
   private ipsetCache: Promise<IpsetContents | null> | null = null;
   /** The security-group rules that let the request through, in order. */
   readonly accepts: { ref: RuleRef; namespace: string | null; line: string }[] = [];
 
-  constructor(protected readonly t: Topology, protected readonly env: TraceEnv) {}
+  /** The listening sockets of a namespace (read once per trace). */
+  readonly listeners: (namespace: string | null) => Promise<Listener[] | null>;
+
+  constructor(protected readonly t: Topology, protected readonly env: TraceEnv) {
+    this.listeners = listenersReader(env, (what) => this.gap(what));
+  }
 
   gap(text: string): void {
     if (!this.gaps.includes(text)) this.gaps.push(text);
@@ -203,23 +207,6 @@ export class HybridTrace {
     this.step(`${table} ${chain}`, by?.chain ?? chain, namespace, `${verdict}${via}${marks}`, by ? this.ruleRef(namespace, by) : { kind: 'iptables-chain', treeId: null, table, chain });
   }
 
-  async listeners(namespace: string | null): Promise<Listener[] | null> {
-    const key = namespace ?? '';
-    let found = this.listenerCache.get(key);
-    if (found === undefined) {
-      found = (async () => {
-        if (this.env.run === undefined) return null;
-        try {
-          return await this.env.run(listenersSpec(namespace, this.env.sudo));
-        } catch (e) {
-          this.gap(`ss in ${namespace ?? 'the root namespace'} failed: ${(e as Error).message.split('\n')[0]}`);
-          return null;
-        }
-      })();
-      this.listenerCache.set(key, found);
-    }
-    return found;
-  }
 
   /** The devices on the same L2 segment as a port (same bridge and tag) that hold an address on its subnet. */
   protected segmentDevices(bridge: string, tag: number | null): Device[] {

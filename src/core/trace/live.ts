@@ -3,6 +3,7 @@
 import type { CommandSpec } from '../command';
 import { ParseError } from '../parse/errors';
 import type { Packet } from './packet';
+import type { TraceEnv } from './types';
 
 export interface RouteGet {
   /** unicast, local, unreachable, blackhole, prohibit … */
@@ -73,6 +74,31 @@ export function listenersSpec(namespace: string | null, sudo: boolean): CommandS
     sudo,
     label: `ss -Hlntup${namespace ? ` (${namespace})` : ''}`,
     parse: (out) => parseListeners(out, `ss in ${namespace ?? 'the root namespace'}`),
+  };
+}
+
+/**
+ * The listening sockets of a namespace, read once per trace (`ss` over the host's runner); null when the
+ * trace has no live host, or (with a gap named through `gap`) when ss fails.
+ */
+export function listenersReader(env: Pick<TraceEnv, 'run' | 'sudo'>, gap: (what: string) => void): (namespace: string | null) => Promise<Listener[] | null> {
+  const cache = new Map<string, Promise<Listener[] | null>>();
+  return (namespace) => {
+    const key = namespace ?? '';
+    let found = cache.get(key);
+    if (found === undefined) {
+      found = (async () => {
+        if (env.run === undefined) return null;
+        try {
+          return await env.run(listenersSpec(namespace, env.sudo));
+        } catch (e) {
+          gap(`ss in ${namespace ?? 'the root namespace'} failed: ${(e as Error).message.split('\n')[0]}`);
+          return null;
+        }
+      })();
+      cache.set(key, found);
+    }
+    return found;
   };
 }
 

@@ -10,7 +10,7 @@ import { METADATA_ADDRESS } from '../iptables/neutron-names';
 import { cidrContains } from '../iptables/address';
 import type { Topology } from '../model/types';
 import { ids } from '../view/ids';
-import { listenersSpec, type Listener } from './live';
+import { listenersReader, type Listener } from './live';
 import { deviceByKey, describeRoute, lookupRoute, ownersOf } from './locate';
 import type { DecidedBy, HopWalker, TraceEnv, TraceObjectRef, TraceRequest, TraceResult, TraceStep, Verdict } from './types';
 
@@ -75,9 +75,13 @@ class OvnTrace {
   readonly steps: TraceStep[] = [];
   readonly gaps: string[] = [];
   private trip: 'request' | 'reply' = 'request';
-  private readonly listenerCache = new Map<string, Promise<Listener[] | null>>();
 
-  constructor(private readonly t: Topology, readonly ovn: OvnModel, readonly env: TraceEnv) {}
+  /** The listening sockets of a namespace (read once per trace). */
+  readonly listeners: (namespace: string | null) => Promise<Listener[] | null>;
+
+  constructor(private readonly t: Topology, readonly ovn: OvnModel, readonly env: TraceEnv) {
+    this.listeners = listenersReader(env, (what) => this.gap(what));
+  }
 
   gap(text: string): void {
     if (!this.gaps.includes(text)) this.gaps.push(text);
@@ -101,23 +105,6 @@ class OvnTrace {
     return { kind: 'port', treeId: null };
   }
 
-  async listeners(namespace: string | null): Promise<Listener[] | null> {
-    const key = namespace ?? '';
-    let found = this.listenerCache.get(key);
-    if (found === undefined) {
-      found = (async () => {
-        if (this.env.run === undefined) return null;
-        try {
-          return await this.env.run(listenersSpec(namespace, this.env.sudo));
-        } catch (e) {
-          this.gap(`ss in ${namespace ?? 'the root namespace'} failed: ${(e as Error).message.split('\n')[0]}`);
-          return null;
-        }
-      })();
-      this.listenerCache.set(key, found);
-    }
-    return found;
-  }
 
   /** Runs ovn-trace for one entry; null (and a gap) when it cannot. */
   async ovnTrace(entry: Entry, req: TraceRequest, reply: boolean, sport: number | null, dport: number | null, answered = false): Promise<{ trace: Trace; argv: readonly string[] } | null> {
