@@ -1,5 +1,5 @@
 // The OVN probe table, replayed: what the real ML2/OVN lab answered during the run of
-// test/neutron/trace-probes-ovn.test.ts (RECORD_OVN_TRACES=1), per phase: the snapshot, every ovn-trace
+// test/neutron/trace-probes.test.ts (RECORD_OVN_TRACES=1), per phase: the snapshot, every ovn-trace
 // and ss the tracer asked for, and what the real probe saw. The tracer must reach the probe's verdict in
 // every case again from those recordings, and name the rows that decide.
 import { strict as assert } from 'node:assert';
