@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import { workbench } from '../support/browser';
 import { snap } from '../support/hooks';
 import { firstRouter, lab, labAlias } from '../support/lab';
-import { eventually, showsText } from '../support/until';
-import { clearWorkbench, contextMenu, openDevStackView, openPath, quickInput, viewAction, webview } from '../support/workbench';
+import { showsText } from '../support/until';
+import { answerTracePrompts, clearWorkbench, contextMenu, openDevStackView, openPath, viewAction, webview } from '../support/workbench';
 import { addAgentNormalFlow, removeAgentNormalFlow, removeSshRule, restoreSshRule, ruleIndex } from '../../lab/sg-rule';
 
 const fallback = 'neutron-openvswi-sg-fallback';
@@ -27,14 +27,7 @@ describe('9. Trace packet', () => {
     assert.ok(floating, `the lab has a floating IP in ${router.namespace}`);
 
     await contextMenu(page, await openPath(page, labAlias, /^Namespaces/, router.namespace), /^Trace packet/);
-    const input = quickInput(page).locator('input');
-    for (const answer of ['tcp', floating.floating]) {
-      await quickInput(page).locator('.monaco-list-row').filter({ hasText: answer }).first().waitFor();
-      await input.fill(answer);
-      await page.keyboard.press('Enter');
-    }
-    await eventually(async () => (await input.inputValue()) === '22', async () => `the port is not prefilled with 22: ${await input.inputValue()}`);
-    await page.keyboard.press('Enter');
+    await answerTracePrompts(page, 'tcp', floating.floating, '22');
 
     let trace = await webview(page, 'p.verdict', 60_000);
     await showsText(trace.locator('p.verdict'), `delivered to ${floating.fixed} on ${port.tap}, accepted by ${port.sgChains.inbound} rule ${ruleIndex(port.sgChains.inbound, /-p tcp .*--dport 22 /)} `);

@@ -154,3 +154,18 @@ export async function clearWorkbench(page: Page): Promise<void> {
 export function viewAction(page: Page, name: string | RegExp): Locator {
   return page.locator('.sidebar .title-actions, .sidebar .pane-header .actions').getByRole('button', { name }).first();
 }
+
+/**
+ * Answers "Trace packet…"'s prompts: the protocol and the destination (each picked among the offered rows),
+ * then checks the destination port is prefilled with `port` and accepts it.
+ */
+export async function answerTracePrompts(page: Page, proto: string, destination: string, port: string): Promise<void> {
+  const input = quickInput(page).locator('input');
+  for (const answer of [proto, destination]) {
+    await quickInput(page).locator('.monaco-list-row').filter({ hasText: answer }).first().waitFor();
+    await input.fill(answer);
+    await page.keyboard.press('Enter');
+  }
+  await eventually(async () => (await input.inputValue()) === port, async () => `the port is not prefilled with ${port}: ${await input.inputValue()}`);
+  await page.keyboard.press('Enter');
+}

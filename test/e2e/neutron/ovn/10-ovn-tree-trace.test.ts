@@ -9,7 +9,7 @@ import { snap } from '../../support/hooks';
 import { labAlias } from '../../support/lab';
 import { deleteSshRule, neutronLab, restoreSshRule } from '../../support/neutron';
 import { eventually, showsText } from '../../support/until';
-import { clearWorkbench, contextMenu, expandRow, openDevStackView, openPath, quickInput, treeRow, viewAction, webview } from '../../support/workbench';
+import { answerTracePrompts, clearWorkbench, contextMenu, expandRow, openDevStackView, openPath, treeRow, viewAction, webview } from '../../support/workbench';
 
 const vm1 = () => {
   const m = neutronLab('ovn');
@@ -77,14 +77,7 @@ describe('real Neutron ovn: 10. the OVN tree, security groups, NAT and Trace pac
     const { m, port, fip } = vm1();
     const router = await openPath(page, labAlias, 'OVN', /^Logical routers/, /^router/);
     await contextMenu(page, router, /^Trace packet/);
-    const input = quickInput(page).locator('input');
-    for (const answer of ['tcp', fip.floating]) {
-      await quickInput(page).locator('.monaco-list-row').filter({ hasText: answer }).first().waitFor();
-      await input.fill(answer);
-      await page.keyboard.press('Enter');
-    }
-    await eventually(async () => (await input.inputValue()) === '22', async () => `the port is not prefilled with 22: ${await input.inputValue()}`);
-    await page.keyboard.press('Enter');
+    await answerTracePrompts(page, 'tcp', fip.floating, '22');
 
     let trace = await webview(page, 'p.verdict', 90_000);
     await showsText(trace.locator('p.verdict'), new RegExp(`delivered to ${port.fixedIp.replace(/\./g, '\\.')} on ${port.tap}, allowed by ACL .*tcp\\.dst == 22`));

@@ -10,7 +10,7 @@ import { snap } from '../../support/hooks';
 import { labAlias } from '../../support/lab';
 import { deleteSshRule, neutronLab, restoreSshRule } from '../../support/neutron';
 import { eventually, showsText } from '../../support/until';
-import { clearWorkbench, contextMenu, openDevStackView, openPath, runCommand, quickInput, viewAction, webview } from '../../support/workbench';
+import { answerTracePrompts, clearWorkbench, contextMenu, openDevStackView, openPath, runCommand, viewAction, webview } from '../../support/workbench';
 import { ruleIndex } from '../../../lab/sg-rule';
 
 const fallback = 'neutron-openvswi-sg-fallback';
@@ -55,14 +55,7 @@ describe('real Neutron ovs-hybrid: 10. packet trace, on the picture', () => {
     await openDevStackView(page);
     const { fip, port, chains } = lab();
     await contextMenu(page, await openPath(page, labAlias, /^Namespaces/, fip.namespace), /^Trace packet/);
-    const input = quickInput(page).locator('input');
-    for (const answer of ['tcp', fip.floating]) {
-      await quickInput(page).locator('.monaco-list-row').filter({ hasText: answer }).first().waitFor();
-      await input.fill(answer);
-      await page.keyboard.press('Enter');
-    }
-    await eventually(async () => (await input.inputValue()) === '22', async () => `the port is not prefilled with 22: ${await input.inputValue()}`);
-    await page.keyboard.press('Enter');
+    await answerTracePrompts(page, 'tcp', fip.floating, '22');
 
     const trace = await webview(page, 'p.verdict', 90_000);
     const rule = ruleIndex(chains.inbound, /-p tcp .*--dport 22 /);

@@ -8,7 +8,7 @@ import { snap } from '../../support/hooks';
 import { labAlias } from '../../support/lab';
 import { deleteSshRule, neutronLab, restoreSshRule } from '../../support/neutron';
 import { eventually, showsText } from '../../support/until';
-import { clearWorkbench, contextMenu, openDevStackView, openPath, quickInput, viewAction, webview } from '../../support/workbench';
+import { answerTracePrompts, clearWorkbench, contextMenu, openDevStackView, openPath, viewAction, webview } from '../../support/workbench';
 
 describe('real Neutron ovs-native: 2. Trace packet from outside to the floating IP', () => {
   after(async () => {
@@ -26,14 +26,7 @@ describe('real Neutron ovs-native: 2. Trace packet from outside to the floating 
     await restoreSshRule(m);
 
     await contextMenu(page, await openPath(page, labAlias, /^Namespaces/, router.namespace), /^Trace packet/);
-    const input = quickInput(page).locator('input');
-    for (const answer of ['tcp', fip.floating]) {
-      await quickInput(page).locator('.monaco-list-row').filter({ hasText: answer }).first().waitFor();
-      await input.fill(answer);
-      await page.keyboard.press('Enter');
-    }
-    await eventually(async () => (await input.inputValue()) === '22', async () => `the port is not prefilled with 22: ${await input.inputValue()}`);
-    await page.keyboard.press('Enter');
+    await answerTracePrompts(page, 'tcp', fip.floating, '22');
 
     let trace = await webview(page, 'p.verdict', 90_000);
     await showsText(trace.locator('p.verdict'), `delivered to ${fip.fixed} on ${port.tap}, accepted by br-int table 82 flow`, 60_000);
