@@ -2,6 +2,7 @@
 // documented in docs/cli.md. A field the input does not give is null.
 import { floatingIpsOf } from '../core/model/floating';
 import { deviceRole } from '../core/model/role';
+import { parseBrctlShow, parseBridgeLink } from '../core/parse/bridge';
 import { parseDnsmasqPs } from '../core/parse/dnsmasq';
 import { ParseError } from '../core/parse/errors';
 import { parseIpJson, parseIpText } from '../core/parse/ip';
@@ -46,6 +47,8 @@ export const PARSE_KINDS: Readonly<Record<string, KindParser>> = pasted({
   'ip-rule': (text) => parseIpRule(text).map((r) => ({ priority: r.priority, selector: r.selector, table: r.table })),
   'ovs-flows': (text) => ovsFlowsShape(text),
   'ofproto-trace': (text) => ofprotoTraceShape(text),
+  'bridge-link': (text) => parseBridgeLink(text),
+  'brctl-show': (text) => parseBrctlShow(text),
   ...OVN_PARSE_KINDS,
 });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { run } from '../../src/core/command';
 import { buildTopology } from '../../src/core/model/build';
 import { splitSections } from '../../src/core/snapshot/parse';
+import { parseBrctlShow, parseBridgeLink } from '../../src/core/parse/bridge';
 import { parseDnsmasqPs } from '../../src/core/parse/dnsmasq';
 import { ParseError } from '../../src/core/parse/errors';
 import { parseIpJson, parseIpText, parseNetnsListId } from '../../src/core/parse/ip';
@@ -68,6 +69,10 @@ const PARSERS: { name: string; parse: (text: string) => unknown; seeds: () => st
   { name: 'ovn snapshot + model', parse: (t) => ovnTopology({ 'ovn.nb': t }), seeds: () => [real('nb-batch.json')] },
   { name: 'ovs-ofctl dump-flows', parse: (t) => parseDumpFlows(t), seeds: () => [...captures('ovs-flows-'), ...openflow(/^(lab-)?dump-flows-/)] },
   { name: 'ofproto/trace', parse: (t) => parseOfprotoTrace(t), seeds: () => [...captures('ofproto-trace-'), ...openflow(/trace-/)] },
+  { name: 'bridge link', parse: (t) => parseBridgeLink(t), seeds: () => ovnEra('linuxbridge-3') },
+  { name: 'brctl show', parse: (t) => parseBrctlShow(t), seeds: () => ovnEra('linuxbridge-6') },
+  { name: 'ip text (DVR, linuxbridge -d)', parse: (t) => parseIpText(t), seeds: () => [...ovnEra('dvr-1'), ...ovnEra('dvr-3'), ...ovnEra('linuxbridge-2')] },
+  { name: 'iptables -L (linuxbridge)', parse: (t) => parseIptablesList(t), seeds: () => ovnEra('linuxbridge-1') },
 ];
 const ovnEra = (prefix: string) => captureFiles(prefix, 'ovn-era').map((f) => loadCapture(`ovn-era/${f}`));
 

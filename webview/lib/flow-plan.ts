@@ -167,6 +167,22 @@ function traceView(model: FlowModel, trace: TraceView | null): PlanChild[] {
   return out;
 }
 
+/**
+ * Links to the inspector's other views (the breadcrumb already names the current one, so it is not repeated
+ * here); nothing when there is no other view.
+ */
+function otherViews(model: FlowModel, view: FlowView): PlanElement | false {
+  const views: { kind: 'overview' | 'port' | 'trace'; label: string; shown: boolean }[] = [
+    { kind: 'overview', label: 'Tables', shown: true },
+    { kind: 'port', label: 'Security groups', shown: model.portFlows !== null },
+    { kind: 'trace', label: 'Trace', shown: model.trace !== null },
+  ];
+  const links = views.filter((v) => v.shown && v.kind !== view.kind);
+  if (links.length === 0) return false;
+  return h('nav', { class: 'views', 'aria-label': 'Other views' },
+    links.map((v, i) => [i > 0 && h('span', { class: 'sep' }, ' · '), h('button', { class: 'link', 'data-action': 'view', 'data-view': v.kind }, v.label)]));
+}
+
 export function flowPlan(model: FlowModel, state: FlowPlanState): PlanChild[] {
   const view = state.view;
   const body: PlanChild[] =
@@ -179,10 +195,7 @@ export function flowPlan(model: FlowModel, state: FlowPlanState): PlanChild[] {
     breadcrumb(state, model),
     model.notice !== null && h('p', { class: 'notice' }, model.notice),
     model.warnings.map((w) => h('p', { class: 'warning' }, w)),
-    h('nav', { class: 'views' },
-      h('button', { class: 'link', 'data-action': 'view', 'data-view': 'overview' }, 'Tables'),
-      model.portFlows !== null && h('button', { class: 'link', 'data-action': 'view', 'data-view': 'port' }, ' · Security groups'),
-      model.trace !== null && h('button', { class: 'link', 'data-action': 'view', 'data-view': 'trace' }, ' · Trace')),
+    otherViews(model, view),
     body,
   ).children as PlanChild[];
 }

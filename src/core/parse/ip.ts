@@ -149,7 +149,11 @@ interface Draft {
   linkType: string | null;
   altNames: string[];
   addresses: IpAddress[];
+  vxlanId: number | null;
 }
+
+/** Port states of `bridge link` (the STP state of a bridge port), never an `ip link` operstate. */
+const BRIDGE_PORT_STATES = new Set(['disabled', 'listening', 'learning', 'forwarding', 'blocking']);
 
 /** Text `ip addr`, `ip link`, `ip -d link` of any iproute2 vintage, pasted copies included. */
 export function parseIpText(text: string, source = 'ip addr'): IpLink[] {
@@ -188,7 +192,7 @@ function parseHeader(line: string, source: string, lineNo: number): Draft {
   const flags = line.slice(flagsAt + 3, flagsEnd).split(',').filter((f) => f !== '');
   const d: Draft = {
     name, index, peer, linkIndex: null, linkNetnsId: null, linkNetns: null, mtu: null, state: null, flags,
-    mac: null, master: null, kind: null, slaveKind: null, linkType: null, altNames: [], addresses: [],
+    mac: null, master: null, kind: null, slaveKind: null, linkType: null, altNames: [], addresses: [], vxlanId: null,
   };
   const rest = words(line.slice(flagsEnd + 1));
   for (let k = 0; k + 1 < rest.length; k++) {
@@ -201,6 +205,10 @@ function parseHeader(line: string, source: string, lineNo: number): Draft {
       default: continue;
     }
     k++;
+  }
+  // `bridge link` prints the same `N: name: <FLAGS> mtu M master BR` start; its `state` is an STP port state.
+  if (d.state !== null && BRIDGE_PORT_STATES.has(d.state) && rest.includes('cost')) {
+    throw new ParseError(source, lineNo, `a \`bridge link\` line, not \`ip link\`/\`ip addr\` output (use the bridge-link kind): ${clip(line)}`);
   }
   return d;
 }
@@ -223,6 +231,8 @@ function parseDetail(d: Draft, w: string[]): void {
     d.slaveKind = head;
   } else if (KINDS.has(head) && d.kind === null) {
     d.kind = head;
+    // `vxlan id 267 local 172.16.0.31 dev eth0 …`: the VNI (linuxbridge names the device vxlan-<VNI>).
+    if (head === 'vxlan' && w[1] === 'id') d.vxlanId = toInt(w[2]);
   }
 }
 

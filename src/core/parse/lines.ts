@@ -47,10 +47,10 @@ export function clip(line: string, max = 80): string {
   return line.length > max ? `${line.slice(0, max - 3)}...` : line;
 }
 
-/** Lines a human pasted around real output: `...` elisions and `$ command` prompts. */
+/** Lines a human pasted around real output: `...` / `(...)` / `<<OMITTED>>` elisions and `$ command` prompts. */
 export function isNoise(line: string): boolean {
   const t = line.trim();
-  return t === '...' || t === '…' || /^\.{3,}$/.test(t) || /^\$ /.test(line);
+  return t === '...' || t === '…' || t === '(...)' || t === '(…)' || t === '<<OMITTED>>' || /^\.{3,}$/.test(t) || /^\$ /.test(line);
 }
 
 /** Sets a key on a plain record, safe for hostile keys like `__proto__`. */

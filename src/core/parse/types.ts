@@ -34,6 +34,8 @@ export interface IpLink {
   readonly altNames?: readonly string[];
   /** Name of the peer's namespace when iproute2 prints `link-netns NAME` instead of an id. */
   readonly linkNetns?: string | null;
+  /** VXLAN network identifier of a `vxlan` device (`ip -d link`: `vxlan id 267 …`). */
+  readonly vxlanId?: number | null;
 }
 
 export interface NetnsEntry {

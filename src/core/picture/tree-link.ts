@@ -1,6 +1,6 @@
 // From a picture element to the tree: its TreeNode (click → reveal), its tooltip
 // (the tree's own text) and its context menu (the tree's commands for its contextValue).
-import { deviceNode } from '../view/children';
+import { deviceNode, portNode } from '../view/children';
 import { ids } from '../view/ids';
 import { item } from '../view/item';
 import { findDevice, findPort } from '../view/lookup';
@@ -33,7 +33,7 @@ export function treeNodeOf(host: HostView, ref: TreeRef): TreeNode | undefined {
     }
     case 'neutronPort': {
       const port = findPort(t, ref.prefix);
-      return port && { kind: 'neutronPort', id: ids.port(host.alias, port.prefix), alias: host.alias, port };
+      return port && portNode(host.alias, port, t);
     }
     case 'ovn':
       return t.ovn ? findOvnNode(host.alias, t.ovn, ref.id) : undefined;

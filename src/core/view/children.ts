@@ -1,9 +1,9 @@
 // children(node, state): what the tree shows under a node. Pure.
-import type { Device, DeviceRef, Namespace, Topology } from '../model/types';
+import type { Device, DeviceRef, Namespace, NeutronPort, Topology } from '../model/types';
 import type { Route } from '../parse/types';
 import { ids } from './ids';
 import { findDevice, findDeviceByKey, findPort, hasBridge } from './lookup';
-import type { DeviceNode, ErrorNode, GroupKind, GroupNode, HostNode, HostView, TreeNode, ViewOptions, ViewState } from './nodes';
+import type { DeviceNode, ErrorNode, GroupKind, GroupNode, HostNode, HostView, NeutronPortNode, TreeNode, ViewOptions, ViewState } from './nodes';
 import { ovnChildren, ovnGroupChildren } from './ovn';
 import { deploymentChildren, deploymentRoots } from './deployment';
 import { BACKEND_NOTE, BACKEND_WORDS } from './words';
@@ -121,7 +121,7 @@ function groupChildren(alias: string, group: GroupKind, topology: Topology, opti
     case 'ovn':
       return ovnGroupChildren(alias, topology);
     case 'ports':
-      return topology.ports.map((port) => ({ kind: 'neutronPort', id: ids.port(alias, port.prefix), alias, port }));
+      return topology.ports.map((port) => portNode(alias, port, topology));
   }
 }
 
@@ -146,7 +146,12 @@ export function deviceNode(alias: string, device: Device, topology: Topology, vi
     viaPort,
     portId: device.portPrefix !== null ? findPort(topology, device.portPrefix)?.id ?? null : null,
     hasBridge: hasBridge(topology, device),
+    nativeFirewall: topology.backend.kind === 'ovs-native',
   };
+}
+
+export function portNode(alias: string, port: NeutronPort, topology: Topology): NeutronPortNode {
+  return { kind: 'neutronPort', id: ids.port(alias, port.prefix), alias, port, nativeFirewall: topology.backend.kind === 'ovs-native' };
 }
 
 /** Route nodes; two routes with the same key get "#2", "#3" so ids stay unique. */

@@ -34,6 +34,7 @@ export const COMMANDS = {
   tracePacket: 'devstackNet.trace.packet',
   revealOtherEnd: 'devstackNet.reveal.otherEnd',
   deploymentSave: 'devstackNet.deployment.save',
+  nativeSecurityGroups: 'devstackNet.native.securityGroups',
 } as const;
 
 /** Context keys the extension sets (package.json `when` clauses and walkthrough completion events). */

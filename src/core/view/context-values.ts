@@ -98,6 +98,8 @@ export const FLAG = {
   uuid: ';uuid',
   /** "List iptables" applies to this device (hybrid chain devices). */
   iptables: ';iptables',
+  /** "List security groups" applies: an instance port of a native-OVS-firewall host (its br-int flows). */
+  sgFlows: ';sgflows',
 } as const;
 
 export function withFlags(base: string, flags: Partial<Record<keyof typeof FLAG, boolean>>): string {

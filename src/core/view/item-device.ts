@@ -14,11 +14,14 @@ export function deviceItem(node: DeviceNode): ViewItem {
   const addresses = d.addresses.filter((a) => !a.address.toLowerCase().startsWith('fe80:')).map((a) => `${a.address}/${a.prefixLength}`);
   const role = d.role === 'other' && d.kind ? d.kind : ROLE_WORDS[d.role];
   const down = d.state === 'DOWN' ? 'DOWN' : '';
+  // The port's security-group view: iptables chains, or br-int flows on the native OVS firewall.
+  const portView = ['instance-tap', 'hybrid-bridge', 'veth-bridge-side', 'veth-ovs-side'].includes(d.role) && d.portPrefix !== null;
   const context = withFlags(DEVICE_CONTEXT[d.role], {
     peer: d.peer !== null,
     bridge: node.hasBridge,
     uuid: node.portId !== null,
-    iptables: ['instance-tap', 'hybrid-bridge', 'veth-bridge-side', 'veth-ovs-side'].includes(d.role) && d.portPrefix !== null,
+    iptables: portView && !node.nativeFirewall,
+    sgFlows: portView && node.nativeFirewall === true,
   });
   const description = [...addresses, role, node.viaPort !== null && d.namespace ? `in ${d.namespace}` : '', down].filter(Boolean).join(' · ');
   return leaf(node.id, d.name, description, deviceTooltip(d, node.portId), context, ROLE_ICON[d.role]);

@@ -111,7 +111,13 @@ export function item(node: TreeNode): ViewItem {
         ...field('Network', p.networkId),
         ...(p.evidence ?? []).map((e) => `Evidence: ${escapeMarkdown(e)}`),
       ]);
-      const context = withFlags(NEUTRON_PORT_CONTEXT[p.kind], { bridge: p.ovsBridge !== null, uuid: true, iptables: p.kind === 'instance' });
+      const instance = p.kind === 'instance';
+      const context = withFlags(NEUTRON_PORT_CONTEXT[p.kind], {
+        bridge: p.ovsBridge !== null,
+        uuid: true,
+        iptables: instance && !node.nativeFirewall,
+        sgFlows: instance && node.nativeFirewall === true,
+      });
       return { ...leaf(node.id, p.prefix, description, tooltip, context, 'plug'), collapsible: p.devices.length > 0 ? 'collapsed' : 'none' };
     }
   }

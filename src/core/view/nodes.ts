@@ -65,6 +65,8 @@ export interface DeviceNode extends Base {
   readonly portId: string | null;
   /** True when `master` is a Linux bridge or the device is an OVS port. */
   readonly hasBridge: boolean;
+  /** The host runs the native OVS firewall: a port's security groups are br-int flows, not iptables. */
+  readonly nativeFirewall?: boolean;
 }
 export interface RouteNode extends Base { readonly kind: 'route'; readonly namespace: string | null; readonly route: Route }
 export interface OvsBridgeNode extends Base { readonly kind: 'ovsBridge'; readonly bridge: OvsBridgeModel }
@@ -76,7 +78,12 @@ export interface BridgeMemberNode extends Base {
   readonly member: string;
   readonly device: Device | null;
 }
-export interface NeutronPortNode extends Base { readonly kind: 'neutronPort'; readonly port: NeutronPort }
+export interface NeutronPortNode extends Base {
+  readonly kind: 'neutronPort';
+  readonly port: NeutronPort;
+  /** The host runs the native OVS firewall (see DeviceNode). */
+  readonly nativeFirewall?: boolean;
+}
 
 export type TreeNode =
   | HostNode

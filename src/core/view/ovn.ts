@@ -18,7 +18,11 @@ export type OvnLinkTarget = DeviceRef | { readonly ovsPort: string; readonly bri
 export type OvnPart =
   | { readonly what: 'section'; readonly section: OvnSection; readonly count: number }
   | { readonly what: 'switch'; readonly sw: OvnSwitch }
-  | { readonly what: 'switchPort'; readonly sw: OvnSwitch; readonly port: OvnSwitchPort }
+  | {
+      readonly what: 'switchPort'; readonly sw: OvnSwitch; readonly port: OvnSwitchPort;
+      /** The logical router whose port is this port's router-port (name, or null when no router has it). */
+      readonly router?: string | null;
+    }
   | { readonly what: 'router'; readonly router: OvnRouter }
   | { readonly what: 'routerPort'; readonly router: OvnRouter; readonly port: OvnRouterPort }
   | { readonly what: 'nat'; readonly router: OvnRouter; readonly nat: OvnNat }
@@ -60,6 +64,13 @@ export const ovnIds = {
 
 const node = (alias: string, id: string, part: OvnPart): OvnNode => ({ kind: 'ovn', id, alias, part });
 
+/** A switch port's node; a router-type port carries the name of the router that owns its router-port. */
+function switchPortNode(alias: string, ovn: OvnModel, sw: OvnSwitch, port: OvnSwitchPort): OvnNode {
+  const owner = port.routerPort === null ? undefined : ovn.routers.find((r) => r.ports.some((rp) => rp.name === port.routerPort));
+  const router = owner === undefined ? null : (owner.routerName ?? owner.name);
+  return node(alias, ovnIds.switchPort(alias, sw.uuid, port.uuid), { what: 'switchPort', sw, port, router });
+}
+
 function count(ovn: OvnModel, s: OvnSection): number {
   return s === 'switches' ? ovn.switches.length : s === 'routers' ? ovn.routers.length : s === 'chassis' ? ovn.chassis.length : ovn.portGroups.length;
 }
@@ -86,7 +97,7 @@ export function ovnChildren(n: OvnNode, topology: Topology): TreeNode[] {
       }
       return [];
     case 'switch':
-      return p.sw.ports.map((port) => node(a, ovnIds.switchPort(a, p.sw.uuid, port.uuid), { what: 'switchPort', sw: p.sw, port }));
+      return p.sw.ports.map((port) => switchPortNode(a, ovn, p.sw, port));
     case 'switchPort': return portLinks(n, p.port, topology);
     case 'router':
       return [
@@ -159,7 +170,7 @@ export function ovnParent(n: OvnNode, topology: Topology | null, ovnGroup: () =>
 export function findOvnNode(alias: string, ovn: OvnModel, id: string): OvnNode | undefined {
   for (const sw of ovn.switches) {
     if (ovnIds.switch(alias, sw.uuid) === id) return node(alias, id, { what: 'switch', sw });
-    for (const port of sw.ports) if (ovnIds.switchPort(alias, sw.uuid, port.uuid) === id) return node(alias, id, { what: 'switchPort', sw, port });
+    for (const port of sw.ports) if (ovnIds.switchPort(alias, sw.uuid, port.uuid) === id) return switchPortNode(alias, ovn, sw, port);
   }
   for (const router of ovn.routers) {
     if (ovnIds.router(alias, router.uuid) === id) return node(alias, id, { what: 'router', router });
@@ -214,9 +225,11 @@ export function ovnItem(n: OvnNode): ViewItem {
     }
     case 'switchPort': {
       const port = p.port;
-      const label = port.portName ?? port.name;
+      // Metadata and router ports have no Neutron name: say what they are, the bare UUID goes to the description.
+      const what = port.portName === null ? unnamedPortLabel(port, p.sw, p.router) : null;
+      const label = port.portName ?? what ?? port.name;
       const addrs = ovnPortIps(port);
-      const description = [OVN_PORT_KIND_WORDS[port.kind], ...addrs, port.device ? `→ ${port.device.name}` : ''].filter(Boolean).join(' · ');
+      const description = [what !== null ? port.name : OVN_PORT_KIND_WORDS[port.kind], ...addrs, port.device ? `→ ${port.device.name}` : ''].filter(Boolean).join(' · ');
       const tooltip = paragraphs([
         `**Logical switch port ${escapeMarkdown(port.name)}**`,
         escapeMarkdown(OVN_PORT_KIND_WORDS[port.kind]),
@@ -224,6 +237,8 @@ export function ovnItem(n: OvnNode): ViewItem {
         ...field('Device owner', port.deviceOwner), ...field('Addresses', port.addresses.join(', ')), ...field('Router port', port.routerPort),
         ...field('br-int interface', port.device?.name), ...field('Bound on chassis', port.chassis), ...field('Port groups', port.portGroups.join(', ')),
         ...field('Up', port.up === null ? null : String(port.up)),
+        ...field('Metadata namespace', port.kind === 'metadata' && p.sw.networkId !== null
+          ? `ovnmeta-${p.sw.networkId} (Neutron's name for the network's metadata namespace, on the chassis that binds the port)` : null),
       ]);
       const context = withFlags(OVN_CONTEXT.switchPort(port.kind), { uuid: port.neutronPortId !== null });
       const i = leaf(n.id, label, description, tooltip, context, port.kind === 'instance' ? 'vm' : 'plug');
@@ -307,6 +322,24 @@ export function ovnPortIps(port: OvnSwitchPort): string[] {
 }
 
 /** A NAT row in words: floating ↔ fixed, distributed or centralized; default SNAT. */
+/**
+ * The label of a switch port Neutron gave no name: the metadata port by its namespace, a router port by its router
+ * (from the router-port that names it; "router not found" when no logical router has it). Null: keep the UUID.
+ */
+export function unnamedPortLabel(port: OvnSwitchPort, sw: OvnSwitch, router: string | null | undefined): string | null {
+  switch (port.kind) {
+    case 'metadata':
+      return sw.networkId !== null ? `metadata port (ovnmeta-${sw.networkId})` : 'metadata port';
+    case 'router-interface':
+    case 'router-gateway': {
+      const words = port.kind === 'router-interface' ? 'router interface' : 'router gateway';
+      return router ? `${words} → ${router}` : `${words} (router not found)`;
+    }
+    default:
+      return null;
+  }
+}
+
 export function natWords(nat: OvnNat): { label: string; description: string } {
   if (nat.type === 'dnat_and_snat') {
     return {

@@ -1,6 +1,6 @@
 // parent(node, state): the inverse of children(), so reveal() can walk up.
 import type { DeviceRef, Topology } from '../model/types';
-import { children, deviceNode, groupNode, hostNode } from './children';
+import { children, deviceNode, groupNode, hostNode, portNode } from './children';
 import { ids } from './ids';
 import { findDevice, findPort } from './lookup';
 import { ovnParent } from './ovn';
@@ -25,7 +25,7 @@ export function parent(node: TreeNode, state: ViewState): TreeNode | undefined {
     case 'device':
       if (node.viaPort !== null) {
         const port = topology && findPort(topology, node.viaPort);
-        return port ? { kind: 'neutronPort', id: ids.port(node.alias, port.prefix), alias: node.alias, port } : undefined;
+        return port ? portNode(node.alias, port, topology) : undefined;
       }
       return namespaceOrDevices(host, node.device.namespace, state);
     case 'route':

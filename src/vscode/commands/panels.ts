@@ -34,6 +34,8 @@ export function panelCommands(deps: Deps): Handlers {
     // OVN rows: the same inspector in its OVN mode (port groups + ACLs, or the router's NAT).
     [COMMANDS.ovnSecurityGroups]: (arg) => openInspector(arg),
     [COMMANDS.ovnNat]: (arg) => openInspector(arg),
+    // A native-OVS-firewall instance port: the flow inspector (openInspector routes it there).
+    [COMMANDS.nativeSecurityGroups]: (arg) => openInspector(arg),
     [COMMANDS.lessonOpen]: async (arg) => {
       const alias = isNode(arg) ? arg.alias : typeof arg === 'string' ? arg : deps.services.selectedHost();
       await deps.lesson.show(alias);

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseBrctlShow, parseBridgeLink } from '../../../src/core/parse/bridge';
 import { parseDnsmasqPs } from '../../../src/core/parse/dnsmasq';
 import { ParseError } from '../../../src/core/parse/errors';
 import { parseIpJson, parseIpText, parseNetnsListId } from '../../../src/core/parse/ip';
@@ -80,6 +81,8 @@ const targets: Target[] = [
   { name: 'parseIptablesSave', parse: parseIptablesSave, inputs: [...caps('iptables-nat-').slice(1), labFile('iptables-save-qrouter.txt')] },
   { name: 'parseIptablesList', parse: parseIptablesList, inputs: [loadCapture('iptables-filter-15.txt'), loadCapture('iptables-filter-2.txt'), loadCapture('iptables-nat-1.txt')] },
   { name: 'parseIptablesAuto', parse: parseIptablesAuto, inputs: caps('iptables-filter-') },
+  { name: 'parseBridgeLink', parse: parseBridgeLink, inputs: [ovnEra('linuxbridge-3')[0]] },
+  { name: 'parseBrctlShow', parse: parseBrctlShow, inputs: [ovnEra('linuxbridge-6')[0]] },
   { name: 'parseDnsmasqPs', parse: parseDnsmasqPs, inputs: [...caps('ps-dnsmasq-'), labFile('ps-fe-dnsmasq.txt')] },
   // OVN (real captures from 2016-2024, and real OVN 23.03 output)
   { name: 'parseNbShow', parse: parseNbShow, inputs: [...ovnEra('ovn-nb-show-'), real('nbctl-show.txt')] },

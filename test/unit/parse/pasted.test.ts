@@ -59,6 +59,8 @@ const INPUTS: Record<string, () => string> = {
   'ip-rule': () => loadCapture('ip-route-rule-15.txt'),
   'ovs-flows': () => loadCapture('ovs-flows-ovsfw-4.txt'),
   'ofproto-trace': () => loadCapture('ofproto-trace-1.txt'),
+  'bridge-link': () => loadCapture('ovn-era/linuxbridge-3.txt'),
+  'brctl-show': () => loadCapture('ovn-era/linuxbridge-6.txt'),
   'ovn-nb-show': () => real('nbctl-show.txt'),
   'ovn-sb-show': () => real('sbctl-show.txt'),
   'ovn-acl': () => real('acl-list-pg.txt'),

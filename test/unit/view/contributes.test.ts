@@ -10,6 +10,11 @@ import { connected, walk } from './walk';
 import { ovnTopology } from '../backends/ovn/fixtures';
 import { withDeployments } from '../../../src/core/view';
 import { showHost } from '../deployment/fixtures';
+import type { Topology } from '../../../src/core/model/types';
+
+/** The real ovs-native lab's snapshot (Neutron 21, firewall_driver = openvswitch). */
+const nativeTopology = (): Topology =>
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'neutron', 'ovs-native', 'snapshot.json'), 'utf8')) as Topology;
 
 interface Menu { command: string; when: string; group?: string }
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
@@ -97,6 +102,8 @@ describe('package.json contributes', () => {
     assert.ok(commandsFor('deployment.tunnel;otherEnd').includes(COMMANDS.revealOtherEnd));
     assert.ok(!commandsFor('deployment.tunnel').includes(COMMANDS.revealOtherEnd));
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnSecurityGroups));
+    // An ovs-native host (real Neutron 21 snapshot): the instance port's security groups are br-int flows.
+    for (const r of walk(connected(nativeTopology(), 'native'))) contextValues.add(r.item.contextValue);
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnTrace));
     assert.ok(commandsFor(ovnCv('router1')).includes(COMMANDS.ovnNat));
     // An offline host (a saved snapshot): the provider prefixes every node's contextValue.
@@ -221,6 +228,36 @@ describe('package.json contributes: This machine, walkthrough, keyboard, setting
     }
     const keys = keybindings.map((k) => `${k.key} ${k.when}`);
     assert.equal(new Set(keys).size, keys.length, 'no two bindings share a key and a when');
+  });
+
+  it('an ovs-native instance port offers "List security groups" (its br-int flows), never "List iptables"; hybrid ports keep List iptables', async () => {
+    const titles = new Map((contributes.commands as { command: string; title: string }[]).map((c) => [c.command, c.title]));
+    assert.equal(titles.get(COMMANDS.nativeSecurityGroups), 'List security groups');
+    assert.equal(titles.get(COMMANDS.iptablesList), 'List iptables');
+    const native = nativeTopology();
+    assert.equal(native.backend.kind, 'ovs-native');
+    const rows = walk(connected(native, 'native'));
+    const menuOf = (kind: string, label: string) => {
+      const r = rows.find((x) => x.node.kind === kind && x.item.label === label);
+      assert.ok(r, `${kind} ${label}`);
+      return { cv: r.item.contextValue!, menu: commandsFor(r.item.contextValue!) };
+    };
+    for (const [kind, label] of [['neutronPort', 'e759798f-70'], ['neutronPort', 'a299618c-8a'], ['device', 'tape759798f-70']] as const) {
+      const { cv, menu } = menuOf(kind, label);
+      assert.ok(menu.includes(COMMANDS.nativeSecurityGroups), `${label}: ${menu.join(', ')}`);
+      assert.ok(!menu.includes(COMMANDS.iptablesList), `${label} (${cv}) has no List iptables`);
+      const keyed = keybindings.filter((k) => selectedPatterns(k.when).some((re) => re.test(cv))).map((k) => k.command);
+      assert.ok(keyed.includes(COMMANDS.nativeSecurityGroups) && !keyed.includes(COMMANDS.iptablesList), `${label}: ctrl+alt+i → ${keyed.join(', ')}`);
+    }
+    // Not on a port that has no security groups (a DHCP port), and the router namespace keeps List iptables (its NAT).
+    assert.ok(!menuOf('neutronPort', '28e2cbfb-17').menu.includes(COMMANDS.nativeSecurityGroups));
+    const router = rows.find((x) => x.node.kind === 'namespace' && x.item.label.startsWith('qrouter-'))!;
+    assert.ok(commandsFor(router.item.contextValue!).includes(COMMANDS.iptablesList));
+    // The hybrid lab: List iptables on the instance port, no List security groups.
+    const hybrid = walk(connected(await labTopology()));
+    const port = hybrid.find((x) => x.node.kind === 'neutronPort' && x.item.contextValue!.startsWith('neutronPort.instance'))!;
+    assert.ok(commandsFor(port.item.contextValue!).includes(COMMANDS.iptablesList));
+    assert.ok(!commandsFor(port.item.contextValue!).includes(COMMANDS.nativeSecurityGroups));
   });
 
   it('shows commands in the palette only where they make sense', () => {

@@ -53,6 +53,36 @@ describe('tree: the OVN group', () => {
     assert.deepEqual(rows.filter((x) => x.parentId === gw.item.id).map((x) => [x.item.label, x.item.description]), [['gateway chassis devstack', 'priority 1 · active']]);
   });
 
+  it('the metadata and router ports are labelled by what they are, their bare UUID in the description and tooltip', () => {
+    const sw = row(rows, 'private', 'host/ovn/group/ovn/switches/');
+    const ports = rows.filter((r) => r.parentId === sw.item.id);
+    const meta = row(rows, `metadata port (ovnmeta-${IDS.net})`, sw.item.id);
+    assert.equal(meta.item.description, `${IDS.meta} · 10.0.0.2 · → tap8f0d3b07-30`);
+    assert.ok(meta.item.tooltipMarkdown.includes(IDS.meta.replace(/-/g, '\\-')));
+    // The namespace is Neutron's name for this network's metadata: its veth end on br-int is tap<net[:10]>0.
+    assert.ok(meta.item.description!.endsWith(`→ tap${IDS.net.slice(0, 10)}0`));
+    assert.ok(meta.item.tooltipMarkdown.includes(`**Metadata namespace:** ovnmeta\\-${IDS.net.replace(/-/g, '\\-')}`), meta.item.tooltipMarkdown);
+    const rif = row(rows, 'router interface → router1', sw.item.id);
+    assert.equal(rif.item.description, IDS.rif);
+    assert.ok(rif.item.tooltipMarkdown.includes(IDS.rif.replace(/-/g, '\\-')));
+    assert.equal(rif.item.contextValue, 'ovn.port.router-interface;uuid');
+    const pub = rows.find((r) => r.item.label === 'public' && r.item.id.startsWith('host/ovn/group/ovn/switches/'))!;
+    assert.equal(row(rows, 'router gateway → router1', pub.item.id).item.description, IDS.rgw);
+    // No switch port is labelled by a bare UUID any more.
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const allPorts = rows.filter((r) => r.node.kind === 'ovn' && (r.node as { part: { what: string } }).part.what === 'switchPort');
+    assert.ok(allPorts.length >= 6 && ports.length >= 4);
+    assert.deepEqual(allPorts.filter((r) => uuid.test(r.item.label)).map((r) => r.item.label), []);
+  });
+
+  it('a router port whose logical router is not in the tables says so instead of naming a router', () => {
+    const t = ovnTopology();
+    const state2 = connected({ ...t, ovn: { ...t.ovn!, routers: [] } }, 'ovn');
+    const labels = walk(state2).map((r) => r.item.label);
+    assert.ok(labels.includes('router interface (router not found)'), labels.join(' | '));
+    assert.ok(!labels.some((l) => l.startsWith('router interface →')));
+  });
+
   it('chassis show their encaps and the geneve tunnel port that reaches them', () => {
     const c = row(rows, 'compute1', 'host/ovn/group/ovn/chassis/');
     assert.deepEqual(rows.filter((x) => x.parentId === c.item.id).map((x) => x.item.label), ['geneve 192.168.122.31', 'ovn-5335c3-0']);

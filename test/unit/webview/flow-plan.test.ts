@@ -55,6 +55,27 @@ describe('flow inspector render plan', () => {
     assert.ok(planElements(table).some((e) => e.tag === 'nav' && e.attrs.class === 'breadcrumb'));
   });
 
+  it('names the current view once: the breadcrumb says "Tables" above the overview, the view links offer only the others', () => {
+    const m = labModel();
+    const leaves = (plan: ReturnType<typeof root>) => planText(plan).filter((t) => t.trim() !== '');
+    const viewLinks = (plan: ReturnType<typeof root>) => planElements(plan).filter((e) => e.attrs['data-action'] === 'view').map((e) => e.attrs['data-view']);
+    const overviewView: FlowView = { kind: 'overview' };
+    const back: FlowPlanState = { view: overviewView, history: [overviewView, { kind: 'table', table: 82, page: 0, focus: null }], position: 0, filter: '' };
+    for (const s of [{ view: overviewView, history: [overviewView], position: 0, filter: '' }, back]) {
+      const plan = root(m, s);
+      assert.equal(leaves(plan).filter((t) => t === 'Tables').length, 1, leaves(plan).slice(0, 8).join(' | '));
+      assert.deepEqual(viewLinks(plan), ['port', 'trace']);
+    }
+    assert.deepEqual(viewLinks(root(m, state({ kind: 'port' }))), ['overview', 'trace']);
+    assert.deepEqual(viewLinks(root(m, state({ kind: 'trace' }))), ['overview', 'port']);
+    assert.deepEqual(viewLinks(root(m, state({ kind: 'table', table: 82, page: 0, focus: null }))), ['overview', 'port', 'trace']);
+    // A plain bridge dump has no other view: no links at all, "Tables" only in the breadcrumb.
+    const bridgeOnly = root({ ...m, portFlows: null, trace: null }, { view: { kind: 'overview' }, history: [{ kind: 'overview' }], position: 0, filter: '' });
+    assert.deepEqual(viewLinks(bridgeOnly), []);
+    assert.ok(!planElements(bridgeOnly).some((e) => e.tag === 'nav' && e.attrs.class === 'views'));
+    assert.equal(leaves(bridgeOnly).filter((t) => t === 'Tables').length, 1);
+  });
+
   it('the port view has the tcp/22 allow rule and says it is the same security group as iptables on a hybrid node', () => {
     const text = planText(root(labModel(), state({ kind: 'port' }))).join('\n');
     assert.match(text, /allow inbound TCP 22 \(new connections, committed to conntrack zone 3\)/);

@@ -1,4 +1,4 @@
-// Real Neutron (ovs-native), scenario 1: "List iptables" on the instance port opens the flow inspector's
+// Real Neutron (ovs-native), scenario 1: "List security groups" on the instance port opens the flow inspector's
 // security-group view (the native firewall's flows of br-int): the tcp/22 allow flows are there; after the
 // rule is deleted through Neutron's API and the panel refreshed, they are gone. The rule is put back after.
 import { workbench } from '../../support/browser';
@@ -19,7 +19,7 @@ describe('real Neutron ovs-native: 1. security groups as OpenFlow flows', () => 
     const page = workbench();
     await clearWorkbench(page);
     await openDevStackView(page);
-    await contextMenu(page, await openPath(page, labAlias, /^Ports/, port.prefix11), /^List iptables/);
+    await contextMenu(page, await openPath(page, labAlias, /^Ports/, port.prefix11), /^List security groups/);
 
     const frame = await webview(page, 'td.explanation', 60_000);
     await showsText(frame.locator('h2', { hasText: 'Security groups of' }).first(), `Security groups of ${port.tap} (native OVS firewall)`);
