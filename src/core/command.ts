@@ -78,12 +78,17 @@ export function buildArgv(spec: Pick<CommandSpec<unknown>, 'argv' | 'sudo' | 'na
 
 const SUDO_PASSWORD = /sudo: (a password is required|a terminal is required)/;
 
+/** sudo -n refused to run the command (it wants a password): what it prints before exiting 1. */
+export function sudoWantsPassword(stderr: string): boolean {
+  return SUDO_PASSWORD.test(stderr);
+}
+
 /** Classifies a finished command; throws RemoteError unless it succeeded. */
 export function checkResult(argv: readonly string[], result: RawResult, okExitCodes: readonly number[] = [0]): void {
   if (result.exitCode !== null && okExitCodes.includes(result.exitCode)) return;
   const stderr = result.stderr.trim();
   const details = { argv, stderr, exitCode: result.exitCode };
-  if (SUDO_PASSWORD.test(stderr)) {
+  if (sudoWantsPassword(stderr)) {
     throw new RemoteError(
       'sudo-password',
       'sudo asked for a password. Allow passwordless sudo for this user (for example "stack ALL=(ALL) NOPASSWD: ALL" in /etc/sudoers.d/stack), or turn sudo off for this host.',

@@ -85,7 +85,7 @@ describe('SSH layer against the lab', function () {
   };
 
   /** The lab's ssh_config plus `via-jump`: the lab reached through itself as a ProxyJump host. */
-  const viaJumpConfig = (name: string): string => {
+  const viaJumpConfig = (name: string, user = lab.host.user): string => {
     const config = path.join(dir, name);
     fs.writeFileSync(
       config,
@@ -94,7 +94,7 @@ describe('SSH layer against the lab', function () {
         'Host via-jump',
         '  HostName 127.0.0.1',
         `  Port ${lab.host.port}`,
-        `  User ${lab.host.user}`,
+        `  User ${user}`,
         `  IdentityFile ${labPaths.identity}`,
         `  UserKnownHostsFile ${labPaths.knownHosts}`,
         '  ProxyJump devstack-lab',
@@ -367,6 +367,19 @@ describe('SSH layer against the lab', function () {
       assert.match(error.message, /NOPASSWD/);
       return true;
     });
+  });
+
+  it('reports sudo-password every time, also where sshd sends no exit-status (sudo refuses before the wrapper runs)', async () => {
+    // Over ProxyJump OpenSSH sometimes closes a channel without its exit-status; a refused `sudo -n`
+    // never runs the wrapper, so no trailer stands in: the runner must still see sudo's refusal.
+    const { callbacks, logs } = recorder();
+    const runner = pool(callbacks).runner({ alias: 'j-nopw', target: 'via-jump', sshConfigFile: viaJumpConfig('config-jump-nopw', lab.host.userNoPassword) });
+    const kinds = await Promise.all(
+      Array.from({ length: 150 }, () => run(runner, { argv: ['true'], sudo: true, parse: (s) => s }).then(() => 'ran', (e: unknown) => (e instanceof RemoteError ? e.kind : String(e)))),
+    );
+    assert.deepEqual([...new Set(kinds)], ['sudo-password'], `kinds seen: ${JSON.stringify(kinds.reduce<Record<string, number>>((n, k) => ({ ...n, [k]: (n[k] ?? 0) + 1 }), {}))}`);
+    const standIns = logs.filter((l) => l.includes('sudo refused it')).length;
+    console.log(`      ${standIns} of ${kinds.length} refusals came without an exit-status`);
   });
 
   for (const sudo of [false, true]) {

@@ -4,7 +4,7 @@
 // connection all end the remote command, also under `sudo -n`.
 
 import type { ClientChannel } from 'ssh2';
-import { RemoteError, type RawResult, type RunOptions, type Runner } from '../command';
+import { RemoteError, sudoWantsPassword, type RawResult, type RunOptions, type Runner } from '../command';
 import { quoteArgv } from '../shell/quote';
 import type { Connection } from '../ssh/connection';
 import {
@@ -119,6 +119,11 @@ export class SshRunner implements Runner {
         if (exitCode === null && exitSignal === null) {
           exitCode = splitExitTrailer(stderrTail.toString('latin1')).exitCode;
           if (exitCode !== null) this.options.log?.(`${this.target}: no exit-status message for "${quoteArgv(argv)}"; used the wrapper's (${exitCode})`);
+          // `sudo -n sh -c <wrapper>`: a sudo that wants a password exits 1 before the wrapper (and its trailer) runs.
+          else if (argv[0] === 'sudo' && sudoWantsPassword(stderrText())) {
+            exitCode = 1;
+            this.options.log?.(`${this.target}: no exit-status message for "${quoteArgv(argv)}"; sudo refused it (exit 1)`);
+          }
         }
         if (exitCode === null && exitSignal === null) {
           const reason = connection.closeReason ?? new RemoteError('connection', `the remote session for "${quoteArgv(argv)}" ended without an exit status`, { argv });
