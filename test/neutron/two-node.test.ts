@@ -58,6 +58,10 @@ if (wantedBackends(backends).includes('ovs-hybrid')) {
       assert.ok(c, `agents: ${ovsAgents.map((a) => a.host).join(', ')}`);
       assert.equal(c.alive, true);
       assert.equal(ovsAgents.length, 2, 'one OVS agent per node');
+      assert.equal(c.configurations?.tunneling_ip, computeNode.underlay.computeIp);
+      assert.deepEqual(c.configurations?.tunnel_types, ['vxlan']);
+      const ctl = ovsAgents.find((a) => a.host !== computeNode.host)!;
+      assert.equal(ctl.configurations?.tunneling_ip, computeNode.underlay.controllerIp, 'the controller tunnels from the underlay in two-node mode');
     });
 
     it('vm1-port is bound to compute1 and ACTIVE there', async () => {
