@@ -100,7 +100,7 @@ if (wantedBackends(backends).includes('ovs-hybrid')) {
       assert.ok(cmpAfter.tx >= toController.tx + 2 && cmpAfter.rx >= toController.rx + 2, `compute ${toController.name}: ${JSON.stringify(toController)} -> ${JSON.stringify(cmpAfter)}`);
     });
 
-    it('both sshds answer, each with its own host key, and each shows its own Open vSwitch', () => {
+    it('both sshds answer, each with its own host key, and each shows its own Open vSwitch and namespaces', () => {
       const keyOf = (h: NeutronHost) => fs.readFileSync(h.hostKey, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
       assert.notEqual(keyOf(controller), keyOf(compute));
       for (const h of [controller, compute]) {
@@ -111,6 +111,13 @@ if (wantedBackends(backends).includes('ovs-hybrid')) {
         assert.equal(res.code, 0, `ssh ${h.alias}: ${res.stderr}`);
         if (h.role === 'compute') assert.equal(unquote(res.stdout), computeNode.host);
         else assert.notEqual(unquote(res.stdout), computeNode.host);
+        // and its own namespaces: vm1's guest lives on the compute, the router on the controller
+        const netns = exec(['ssh', '-F', m.sshConfig, h.alias, 'sudo', 'ip', 'netns', 'list'], { allowFail: true, timeoutMs: 30_000 });
+        assert.equal(netns.code, 0, `ssh ${h.alias} ip netns: ${netns.stderr}`);
+        const vm1 = m.instancePorts.find((p) => p.name === 'vm1')!;
+        const router = m.namespaces.find((n) => n.startsWith('qrouter-'))!;
+        assert.equal(netns.stdout.includes(vm1.guestNamespace), h.role === 'compute', `${h.alias}: ${netns.stdout}`);
+        assert.equal(netns.stdout.includes(router), h.role === 'controller', `${h.alias}: ${netns.stdout}`);
       }
     });
   });

@@ -25,6 +25,8 @@ export const computeNode = {
   /** bind-mounted on /run/openvswitch inside the compute's mount namespace */
   ovsRunDir: '/run/devstack-compute/openvswitch',
   ovsDbDir: '/run/devstack-compute/ovs',
+  /** bind-mounted on /run/netns inside the compute's mount namespace */
+  netnsDir: '/run/devstack-compute/netns',
   sshdConfig: '/run/devstack-compute/sshd_config',
   sshdLog: '/run/devstack-compute/sshd.log',
   sshdPid: '/run/devstack-compute/sshd.pid',
@@ -44,8 +46,6 @@ export interface ComputeNode {
 
 /** argv prefix that runs a command inside the compute (its mount and network namespaces). */
 export const inCompute = (holderPid: number): string[] => ['nsenter', '-t', String(holderPid), '-m', '-n', '--'];
-/** argv prefix for the compute's network namespace only (the root mount namespace: /run/netns of the host). */
-export const inComputeNet = (holderPid: number): string[] => ['nsenter', '-t', String(holderPid), '-n', '--'];
 
 export function computeVsctl(holderPid: number, args: string[], allowFail = false): string {
   return exec([...inCompute(holderPid), 'ovs-vsctl', '--timeout=120', ...args], { allowFail }).stdout;
@@ -90,6 +90,9 @@ export async function startComputeNetwork(): Promise<ComputeNode> {
   const pre = inCompute(holder.pid);
   // the compute's tools see its own Open vSwitch at the default place (the mount dies with the holder)
   exec([...pre, 'mount', '--bind', c.ovsRunDir, paths.ovsRunDir]);
+  // and its own /run/netns: `ip netns` on the compute lists its namespaces only (the guest's), not the controller's
+  fs.mkdirSync(c.netnsDir, { recursive: true });
+  exec([...pre, 'mount', '--bind', c.netnsDir, '/run/netns']);
 
   const db = path.join(c.ovsDbDir, 'conf.db');
   const schema = '/usr/share/openvswitch/vswitch.ovsschema';

@@ -66,18 +66,19 @@ export function plugPort(port: Port, backend: Backend, mtu: number, inNode: stri
 }
 
 /** The guest: a namespace with a tap `eth0` addressed from the API, and guest.py relaying frames. */
-/** `inNodeNet`: the guest's tap sits in another node's network namespace (the compute's). */
-export async function startGuest(port: Port, n: PlugNames, subnet: { cidr: string; gateway_ip: string }, mtu: number, inNodeNet: string[] = []): Promise<void> {
+/** `inNode`: the guest runs on another node (the compute): its namespace is made in that node's mount namespace. */
+export async function startGuest(port: Port, n: PlugNames, subnet: { cidr: string; gateway_ip: string }, mtu: number, inNode: string[] = []): Promise<void> {
   const ns = n.guestNamespace;
-  recordNeutron({ kind: 'netns', names: [ns] });
-  exec(['ip', 'netns', 'add', ns]);
-  const ip = port.fixed_ips[0].ip_address;
+  if (inNode.length === 0) recordNeutron({ kind: 'netns', names: [ns] });
+  const ip = (args: string[]) => exec([...inNode, 'ip', ...args]);
+  ip(['netns', 'add', ns]);
+  const addr = port.fixed_ips[0].ip_address;
   const prefix = subnet.cidr.split('/')[1];
-  exec(['ip', '-n', ns, 'tuntap', 'add', 'dev', n.guestDevice, 'mode', 'tap']);
-  exec(['ip', '-n', ns, 'link', 'set', 'dev', n.guestDevice, 'address', port.mac_address, 'mtu', String(mtu), 'up']);
-  exec(['ip', '-n', ns, 'link', 'set', 'dev', 'lo', 'up']);
-  exec(['ip', '-n', ns, 'addr', 'add', `${ip}/${prefix}`, 'dev', n.guestDevice]);
-  exec(['ip', '-n', ns, 'route', 'add', 'default', 'via', subnet.gateway_ip]);
-  const d = spawnDaemon(`guest-${port.id.slice(0, 8)}`, [...inNodeNet, 'python3', '-u', npaths.guestScript, n.tap, ns, n.guestDevice]);
+  ip(['-n', ns, 'tuntap', 'add', 'dev', n.guestDevice, 'mode', 'tap']);
+  ip(['-n', ns, 'link', 'set', 'dev', n.guestDevice, 'address', port.mac_address, 'mtu', String(mtu), 'up']);
+  ip(['-n', ns, 'link', 'set', 'dev', 'lo', 'up']);
+  ip(['-n', ns, 'addr', 'add', `${addr}/${prefix}`, 'dev', n.guestDevice]);
+  ip(['-n', ns, 'route', 'add', 'default', 'via', subnet.gateway_ip]);
+  const d = spawnDaemon(`guest-${port.id.slice(0, 8)}`, [...inNode, 'python3', '-u', npaths.guestScript, n.tap, ns, n.guestDevice]);
   await waitReady(d, () => fs.readFileSync(d.log, 'utf8').includes('guest: relaying'), 20_000, 'relaying frames');
 }

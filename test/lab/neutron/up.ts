@@ -20,7 +20,7 @@ import { npaths, type Backend } from './paths';
 import { plugPort, startGuest } from './plug';
 import { probeUntil } from './probe';
 import {
-  appendComputeClientFiles, computeNode, computeVsctl, inCompute, inComputeNet, startComputeAgent, startComputeNetwork, startComputeSshd,
+  appendComputeClientFiles, computeNode, computeVsctl, inCompute, startComputeAgent, startComputeNetwork, startComputeSshd,
   startRabbitRelay, type ComputeNode,
 } from './compute';
 import { migrateDb, startAgents, startMariadb, startOvn, startRabbit, startServer, systemHost } from './services';
@@ -128,7 +128,7 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
   for (const inst of world.instances) {
     const there = onCompute(inst.name) ? node! : null;
     const names = plugPort(inst.port, backend, inst.network.mtu, there ? inCompute(there.holderPid) : []);
-    await startGuest(inst.port, names, inst.subnet, inst.network.mtu, there ? inComputeNet(there.holderPid) : []);
+    await startGuest(inst.port, names, inst.subnet, inst.network.mtu, there ? inCompute(there.holderPid) : []);
     plugged.push({ inst, names });
   }
   const agentLogs = () => daemons.filter((d) => d.name.startsWith('neutron-')).map((d) => `${d.name}: ${d.log}`).join('\n');
