@@ -75,13 +75,14 @@ export function ensureKeys(): void {
   ensureKey(paths.hostKey, 'devstack-lab host key');
 }
 
-export function sshdConfigText(port: number, hostKey: string): string {
+/** `where`: another node's sshd (the two-node lab's compute) listens elsewhere and keeps its own pid file. */
+export function sshdConfigText(port: number, hostKey: string, where: { listenAddress: string; pidFile: string } = { listenAddress: '127.0.0.1', pidFile: paths.sshdPid }): string {
   return [
     `# ${labMarker} sshd (npm run lab:up)`,
     `Port ${port}`,
-    'ListenAddress 127.0.0.1',
+    `ListenAddress ${where.listenAddress}`,
     `HostKey ${hostKey}`,
-    `PidFile ${paths.sshdPid}`,
+    `PidFile ${where.pidFile}`,
     'LogLevel VERBOSE',
     'MaxSessions 10',
     'MaxStartups 100:30:200',

@@ -1,4 +1,5 @@
 // CLI: npx tsx test/lab/lab.ts {up|down|verify-clean} [--routers N --networks N --instances N --floating N --port P]
+//      npx tsx test/lab/lab.ts up --neutron <backend> [--port P] [--nodes 2]
 import { requireRoot } from './exec';
 import type { LabOptions } from './manifest';
 import { defaultOptions } from './plan';
@@ -16,6 +17,16 @@ function splitNeutron(args: string[]): { backend: Backend | null; rest: string[]
   const value = inline ?? args[i + 1];
   if (!backends.includes(value as Backend)) throw new Error(`--neutron needs one of ${backends.join(' | ')}, got ${value}`);
   return { backend: value as Backend, rest: [...args.slice(0, i), ...args.slice(i + (inline === undefined ? 2 : 1))] };
+}
+
+/** `--nodes 2` (real Neutron lab only): a compute node beside the controller (test/lab/neutron/compute.ts). */
+function splitNodes(args: string[]): { nodes: number | null; rest: string[] } {
+  const i = args.findIndex((a) => a === '--nodes' || a.startsWith('--nodes='));
+  if (i < 0) return { nodes: null, rest: args };
+  const inline = args[i].includes('=') ? args[i].split('=', 2)[1] : undefined;
+  const value = Number(inline ?? args[i + 1]);
+  if (value !== 1 && value !== 2) throw new Error(`--nodes needs 1 or 2, got ${inline ?? args[i + 1]}`);
+  return { nodes: value, rest: [...args.slice(0, i), ...args.slice(i + (inline === undefined ? 2 : 1))] };
 }
 
 function parseOptions(args: string[]): LabOptions {
@@ -43,9 +54,10 @@ async function main(): Promise<number> {
     case 'up': {
       const { backend, rest: knobs } = splitNeutron(rest);
       if (backend !== null) {
-        const options = parseOptions(knobs);
-        if (knobs.some((k) => !k.startsWith('--port') && k.startsWith('--'))) throw new Error('with --neutron only --port may be given');
-        await neutronUp({ backend, port: options.port }, log);
+        const { nodes, rest: others } = splitNodes(knobs);
+        const options = parseOptions(others);
+        if (others.some((k) => !k.startsWith('--port') && k.startsWith('--'))) throw new Error('with --neutron only --port and --nodes may be given');
+        await neutronUp({ backend, port: options.port, ...(nodes === null ? {} : { nodes }) }, log);
         return 0;
       }
       const running = neutronLabBackend();

@@ -20,14 +20,17 @@ const tail = (text: string, lines = 60) => text.trimEnd().split('\n').slice(-lin
 
 /** `lab.sh up --neutron <backend>`; a failure (a daemon that did not start…) throws with the output's tail. */
 /** NEUTRON_LAB_REUSE=1: use the Neutron lab that is up (same back end) and leave it up; for working on the tests. */
-const reuse = (backend: Backend) => process.env.NEUTRON_LAB_REUSE === '1' && readNeutronManifest()?.backend === backend;
+const reuse = (backend: Backend, nodes: number) =>
+  process.env.NEUTRON_LAB_REUSE === '1' && readNeutronManifest()?.backend === backend && (readNeutronManifest()?.hosts?.length ?? 1) === nodes;
 let reused = false;
 
-export async function neutronLabUp(backend: Backend): Promise<string> {
-  reused = reuse(backend);
+/** `nodes` 2: the two-node lab (`--nodes 2`, a compute node beside the controller). */
+export async function neutronLabUp(backend: Backend, nodes = 1): Promise<string> {
+  reused = reuse(backend, nodes);
   if (reused) return 'reused';
-  const res = await labSh(['up', '--neutron', backend], 14 * 60_000);
-  if (res.code !== 0) throw new Error(`lab:up --neutron ${backend} failed (exit ${res.code}):\n${tail(res.output)}`);
+  const extra = nodes === 1 ? [] : ['--nodes', String(nodes)];
+  const res = await labSh(['up', '--neutron', backend, ...extra], 14 * 60_000);
+  if (res.code !== 0) throw new Error(`lab:up --neutron ${backend} ${extra.join(' ')} failed (exit ${res.code}):\n${tail(res.output)}`);
   return res.output;
 }
 

@@ -34,7 +34,7 @@ export interface SecurityGroupRule {
   remote_ip_prefix: string | null;
   remote_group_id: string | null;
 }
-export interface Agent { id: string; binary: string; host: string; alive: boolean; agent_type: string }
+export interface Agent { id: string; binary: string; host: string; alive: boolean; agent_type: string; configurations?: { tunneling_ip?: string; tunnel_types?: string[] } }
 
 export class NeutronApiError extends Error {
   constructor(message: string, readonly status: number) {

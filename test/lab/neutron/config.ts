@@ -12,15 +12,24 @@ const ini = (sections: Sections): string =>
     .map(([name, kv]) => [`[${name}]`, ...Object.entries(kv).map(([k, v]) => `${k} = ${v}`), ''].join('\n'))
     .join('\n');
 
-export function neutronConfigs(backend: Backend, host: string): ConfigFiles {
+/** Where a node differs in the two-node lab (--nodes 2): its tunnel endpoint, how it reaches RabbitMQ, its own dirs. */
+export interface NodeConfig {
+  localIp: string;
+  rabbitHost?: string;
+  statePath?: string;
+  lockPath?: string;
+  bridgeMappings?: string;
+}
+
+export function neutronConfigs(backend: Backend, host: string, node?: NodeConfig): ConfigFiles {
   const ovn = backend === 'ovn';
   const common = {
     DEFAULT: {
       core_plugin: 'ml2',
       service_plugins: ovn ? 'ovn-router' : 'router',
       auth_strategy: 'noauth',
-      state_path: npaths.statePath,
-      transport_url: `rabbit://guest:guest@127.0.0.1:${rabbit.port}/`,
+      state_path: node?.statePath ?? npaths.statePath,
+      transport_url: `rabbit://guest:guest@${node?.rabbitHost ?? '127.0.0.1'}:${rabbit.port}/`,
       bind_host: api.host,
       bind_port: api.port,
       host,
@@ -34,7 +43,7 @@ export function neutronConfigs(backend: Backend, host: string): ConfigFiles {
       use_stderr: true,
     },
     database: { connection: `mysql+pymysql://neutron:lab@localhost/neutron?unix_socket=${npaths.mysqlSock}` },
-    oslo_concurrency: { lock_path: npaths.lock },
+    oslo_concurrency: { lock_path: node?.lockPath ?? npaths.lock },
     agent: { root_helper: '', report_interval: 5 },
     oslo_messaging_rabbit: { heartbeat_timeout_threshold: 0 },
   };
@@ -71,7 +80,7 @@ export function neutronConfigs(backend: Backend, host: string): ConfigFiles {
     });
   } else {
     files['openvswitch_agent.ini'] = ini({
-      ovs: { ...ovsSection, tunnel_bridge: 'br-tun', local_ip: '127.0.0.1', bridge_mappings: 'public:br-ex' },
+      ovs: { ...ovsSection, tunnel_bridge: 'br-tun', local_ip: node?.localIp ?? '127.0.0.1', bridge_mappings: node?.bridgeMappings ?? 'public:br-ex' },
       agent: { tunnel_types: 'vxlan', root_helper: '' },
       securitygroup: { firewall_driver: backend === 'ovs-hybrid' ? 'iptables_hybrid' : 'openvswitch', enable_security_group: true },
     });

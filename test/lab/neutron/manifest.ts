@@ -1,7 +1,7 @@
 // The Neutron lab's manifest: the fast lab's shape (test/lab/manifest.ts), filled from Neutron's
 // own answers, plus the back end and the API ids later tests need.
 import * as fs from 'node:fs';
-import type { Manifest, InstancePort } from '../manifest';
+import type { Device, Manifest, InstancePort } from '../manifest';
 import { paths } from '../paths';
 import type { Backend } from './paths';
 
@@ -20,6 +20,28 @@ export interface NeutronInstancePort extends Omit<InstancePort, 'qbr' | 'qvb' | 
   /** the stand-in guest: its namespace (not part of a real node) and device */
   guestNamespace: string;
   guestDevice: string;
+  /** two-node lab only: the host its port is bound to and plugged on */
+  host?: string;
+}
+
+/** One node of the two-node lab (`--nodes 2`). */
+export interface NeutronHost {
+  /** the Host entry in .lab/ssh_config */
+  alias: string;
+  role: 'controller' | 'compute';
+  /** Neutron's host name for it (agents, binding:host_id) */
+  host: string;
+  sshHost: string;
+  sshPort: number;
+  underlayIp: string;
+  /** its sshd's public host key */
+  hostKey: string;
+  /** compute: its network namespace and the pid holding its mount namespace (nsenter -t <pid> -m -n) */
+  namespace: string | null;
+  holderPid: number | null;
+  ovsBridges: string[];
+  /** compute: devices in its namespace (the controller's are the manifest's `devices`) */
+  devices: Device[];
 }
 
 export interface NeutronIds {
@@ -42,6 +64,8 @@ export interface NeutronManifest extends Omit<Manifest, 'instancePorts'> {
   neutron: NeutronIds;
   /** daemon name -> log file */
   logs: Record<string, string>;
+  /** two-node lab only (`--nodes 2`): controller then compute; the single-host fields above describe the controller */
+  hosts?: NeutronHost[];
 }
 
 export function readNeutronManifest(): NeutronManifest | null {

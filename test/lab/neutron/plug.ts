@@ -1,8 +1,8 @@
 // What Nova/os-vif (and libvirt, qemu) do on a compute node: plug an instance port, then run a guest behind it.
 import * as fs from 'node:fs';
-import { exec } from '../exec';
+import { exec, exec as run } from '../exec';
 import { recordNeutron } from './ledger';
-import { vsctl } from '../ovs';
+import { vsctl as rootVsctl } from '../ovs';
 import type { Port } from './api';
 import { spawnDaemon, waitReady } from './daemons';
 import { npaths, type Backend } from './paths';
@@ -33,13 +33,20 @@ export function plugNames(portId: string, backend: Backend): PlugNames {
 /** libvirt gives the tap the instance MAC with fe: in front. */
 const tapMac = (mac: string) => `fe${mac.slice(2)}`;
 
-export function plugPort(port: Port, backend: Backend, mtu: number): PlugNames {
+/**
+ * `inNode`: argv prefix of another node (the two-node lab's compute: its namespaces, its Open vSwitch);
+ * its devices die with its namespace, so they are not recorded as root devices.
+ */
+export function plugPort(port: Port, backend: Backend, mtu: number, inNode: string[] = []): PlugNames {
   const n = plugNames(port.id, backend);
+  const onNode = inNode.length > 0;
+  const exec = (argv: string[]) => run([...inNode, ...argv]);
+  const vsctl = (args: string[]) => (onNode ? run([...inNode, 'ovs-vsctl', '--timeout=120', ...args]).stdout : rootVsctl(args));
   const externalIds = [
     `external_ids:iface-id=${port.id}`, 'external_ids:iface-status=active',
     `external_ids:attached-mac=${port.mac_address}`, `external_ids:vm-uuid=${port.device_id}`,
   ];
-  recordNeutron({ kind: 'links', names: [n.tap, ...(n.qbr ? [n.qbr, n.qvb!, n.qvo!] : [])] });
+  if (!onNode) recordNeutron({ kind: 'links', names: [n.tap, ...(n.qbr ? [n.qbr, n.qvb!, n.qvo!] : [])] });
   exec(['ip', 'tuntap', 'add', 'dev', n.tap, 'mode', 'tap']);
   exec(['ip', 'link', 'set', 'dev', n.tap, 'address', tapMac(port.mac_address), 'mtu', String(mtu), 'up']);
   if (n.qbr) {
@@ -59,17 +66,19 @@ export function plugPort(port: Port, backend: Backend, mtu: number): PlugNames {
 }
 
 /** The guest: a namespace with a tap `eth0` addressed from the API, and guest.py relaying frames. */
-export async function startGuest(port: Port, n: PlugNames, subnet: { cidr: string; gateway_ip: string }, mtu: number): Promise<void> {
+/** `inNode`: the guest runs on another node (the compute): its namespace is made in that node's mount namespace. */
+export async function startGuest(port: Port, n: PlugNames, subnet: { cidr: string; gateway_ip: string }, mtu: number, inNode: string[] = []): Promise<void> {
   const ns = n.guestNamespace;
-  recordNeutron({ kind: 'netns', names: [ns] });
-  exec(['ip', 'netns', 'add', ns]);
-  const ip = port.fixed_ips[0].ip_address;
+  if (inNode.length === 0) recordNeutron({ kind: 'netns', names: [ns] });
+  const ip = (args: string[]) => exec([...inNode, 'ip', ...args]);
+  ip(['netns', 'add', ns]);
+  const addr = port.fixed_ips[0].ip_address;
   const prefix = subnet.cidr.split('/')[1];
-  exec(['ip', '-n', ns, 'tuntap', 'add', 'dev', n.guestDevice, 'mode', 'tap']);
-  exec(['ip', '-n', ns, 'link', 'set', 'dev', n.guestDevice, 'address', port.mac_address, 'mtu', String(mtu), 'up']);
-  exec(['ip', '-n', ns, 'link', 'set', 'dev', 'lo', 'up']);
-  exec(['ip', '-n', ns, 'addr', 'add', `${ip}/${prefix}`, 'dev', n.guestDevice]);
-  exec(['ip', '-n', ns, 'route', 'add', 'default', 'via', subnet.gateway_ip]);
-  const d = spawnDaemon(`guest-${port.id.slice(0, 8)}`, ['python3', '-u', npaths.guestScript, n.tap, ns, n.guestDevice]);
+  ip(['-n', ns, 'tuntap', 'add', 'dev', n.guestDevice, 'mode', 'tap']);
+  ip(['-n', ns, 'link', 'set', 'dev', n.guestDevice, 'address', port.mac_address, 'mtu', String(mtu), 'up']);
+  ip(['-n', ns, 'link', 'set', 'dev', 'lo', 'up']);
+  ip(['-n', ns, 'addr', 'add', `${addr}/${prefix}`, 'dev', n.guestDevice]);
+  ip(['-n', ns, 'route', 'add', 'default', 'via', subnet.gateway_ip]);
+  const d = spawnDaemon(`guest-${port.id.slice(0, 8)}`, [...inNode, 'python3', '-u', npaths.guestScript, n.tap, ns, n.guestDevice]);
   await waitReady(d, () => fs.readFileSync(d.log, 'utf8').includes('guest: relaying'), 20_000, 'relaying frames');
 }

@@ -15,10 +15,14 @@ import { NeutronApi, projectId, type Port } from './api';
 import { neutronConfigs } from './config';
 import type { Daemon } from './daemons';
 import { neutronDown } from './down';
-import type { NeutronManifest } from './manifest';
+import type { NeutronHost, NeutronManifest } from './manifest';
 import { npaths, type Backend } from './paths';
 import { plugPort, startGuest } from './plug';
 import { probeUntil } from './probe';
+import {
+  appendComputeClientFiles, computeNode, computeVsctl, inCompute, startComputeAgent, startComputeNetwork, startComputeSshd,
+  startRabbitRelay, type ComputeNode,
+} from './compute';
 import { migrateDb, startAgents, startMariadb, startOvn, startRabbit, startServer, systemHost } from './services';
 import { createWorld, publicNet, type World } from './world';
 
@@ -32,10 +36,15 @@ export { neutronLabBackend };
 export interface UpOptions {
   backend: Backend;
   port: number;
+  /** 2: a compute node beside the controller (compute.ts); default 1 */
+  nodes?: number;
 }
 
 export async function neutronUp(options: UpOptions, log: (m: string) => void): Promise<NeutronManifest> {
   const { backend } = options;
+  const twoNode = (options.nodes ?? 1) === 2;
+  if (options.nodes !== undefined && options.nodes !== 1 && options.nodes !== 2) throw new Error(`--nodes must be 1 or 2, got ${options.nodes}`);
+  if (twoNode && backend !== 'ovs-hybrid') throw new Error(`--nodes 2 is built for ovs-hybrid so far, not ${backend}`);
   if (fastLabPresent()) {
     throw new Error('the fast lab is up (its ledger is in /run/devstack-lab); run `npm run lab:down` first, the two labs share Open vSwitch and sshd');
   }
@@ -60,7 +69,8 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
   ensureDir(npaths.statePath, 0o755, recordNeutron);
   fs.mkdirSync(npaths.etc, { recursive: true });
   fs.mkdirSync(npaths.lock, { recursive: true });
-  for (const [file, text] of Object.entries(neutronConfigs(backend, host))) fs.writeFileSync(path.join(npaths.etc, file), text);
+  const controllerNode = twoNode ? { localIp: computeNode.underlay.controllerIp } : undefined;
+  for (const [file, text] of Object.entries(neutronConfigs(backend, host, controllerNode))) fs.writeFileSync(path.join(npaths.etc, file), text);
   step('keys, users, config');
 
   const ovsBridges = backend === 'ovn' ? ['br-int', 'br-ex'] : ['br-int', 'br-ex', 'br-tun'];
@@ -74,10 +84,16 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
   exec(['ip', 'addr', 'replace', `${publicNet.gatewayIp}/24`, 'dev', 'br-ex']);
   exec(['ip', 'link', 'set', 'dev', 'br-ex', 'up']);
   step('open vswitch');
+  let node: ComputeNode | null = null;
+  if (twoNode) {
+    node = await startComputeNetwork();
+    step('compute: namespaces, underlay, its open vswitch, br-phy');
+  }
 
   const daemons: Daemon[] = [];
   const [mariadb, rabbitmq] = await Promise.all([startMariadb(), startRabbit()]);
   daemons.push(mariadb, ...rabbitmq);
+  if (node) daemons.push(...node.daemons, await startRabbitRelay());
   step('mariadb and rabbitmq');
   const chassis = backend === 'ovn' ? uuid('neutron-lab-chassis') : null;
   if (chassis) {
@@ -90,8 +106,18 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
   step('neutron-server');
   daemons.push(...(await startAgents(backend, api, host)));
   step('agents alive');
+  if (node) {
+    const u = computeNode.underlay;
+    const files = neutronConfigs(backend, computeNode.host, {
+      localIp: u.computeIp, rabbitHost: u.controllerIp, statePath: computeNode.statePath,
+      lockPath: path.join(computeNode.statePath, 'lock'), bridgeMappings: '',
+    });
+    daemons.push(await startComputeAgent(node, { 'neutron.conf': files['neutron.conf'], 'openvswitch_agent.ini': files['openvswitch_agent.ini'] }, api));
+    step(`compute agent alive (host ${computeNode.host})`);
+  }
 
-  const world = await createWorld(api, host, log);
+  const onCompute = (name: string) => node !== null && name === 'vm1';
+  const world = await createWorld(api, host, log, (name) => (onCompute(name) ? computeNode.host : host));
   const netIds = [world.privateNetwork.id, world.secondNetwork.id];
   recordNeutron({
     kind: 'netns',
@@ -102,8 +128,9 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
 
   const plugged = [];
   for (const inst of world.instances) {
-    const names = plugPort(inst.port, backend, inst.network.mtu);
-    await startGuest(inst.port, names, inst.subnet, inst.network.mtu);
+    const there = onCompute(inst.name) ? node! : null;
+    const names = plugPort(inst.port, backend, inst.network.mtu, there ? inCompute(there.holderPid) : []);
+    await startGuest(inst.port, names, inst.subnet, inst.network.mtu, there ? inCompute(there.holderPid) : []);
     plugged.push({ inst, names });
   }
   const agentLogs = () => daemons.filter((d) => d.name.startsWith('neutron-')).map((d) => `${d.name}: ${d.log}`).join('\n');
@@ -127,13 +154,18 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
   writeSshdConfig(options.port);
   await startSshd();
   writeClientFiles(options.port);
-  const manifest = await buildManifest(api, backend, world, plugged.map((p) => p.names), options.port, chassis, daemons);
+  if (node) {
+    daemons.push(await startComputeSshd(node));
+    appendComputeClientFiles();
+  }
+  const computePorts = new Set(plugged.filter((p) => onCompute(p.inst.name)).map((p) => p.inst.port.id));
+  const manifest = await buildManifest(api, backend, world, plugged.map((p) => p.names), options.port, chassis, daemons, node ? { node, ports: computePorts } : null);
   fs.writeFileSync(paths.manifest, JSON.stringify(manifest, null, 2) + '\n');
-  step('sshd and manifest');
+  step(node ? 'sshd (both nodes) and manifest' : 'sshd and manifest');
   const memory = { availableDropMb: availableBefore - memAvailableMb(), daemonsRssMb: sessionRssMb([...daemons.map((d) => d.pid), ...Object.values(ovsDaemonPids()).filter((p): p is number => p !== null)]) };
-  fs.writeFileSync(path.join(npaths.dir, 'timings.json'), JSON.stringify({ backend, totalMs: Date.now() - started, steps: timings, memory }, null, 2));
+  fs.writeFileSync(path.join(npaths.dir, 'timings.json'), JSON.stringify({ backend, nodes: node ? 2 : 1, totalMs: Date.now() - started, steps: timings, memory }, null, 2));
   log(`  memory: ${memory.daemonsRssMb} MB resident in the lab's daemons, MemAvailable down ${memory.availableDropMb} MB`);
-  log(`lab: Neutron (${backend}) up in ${((Date.now() - started) / 1000).toFixed(1)}s; floating IP ${world.floatingIp.floating_ip_address}; ssh -F ${paths.sshConfig} ${aliases.sudo}`);
+  log(`lab: Neutron (${backend}${node ? ', 2 nodes' : ''}) up in ${((Date.now() - started) / 1000).toFixed(1)}s; floating IP ${world.floatingIp.floating_ip_address}; ssh -F ${paths.sshConfig} ${aliases.sudo}`);
   return manifest;
 }
 
@@ -165,14 +197,17 @@ function sessionRssMb(pids: readonly number[]): number {
 const name11 = (prefix: string, portId: string) => `${prefix}${portId.slice(0, 11)}`;
 const addr = (p: Port, prefixLength: number, name: string) => ({ portId: p.id, name, ip: p.fixed_ips[0].ip_address, prefixLength, mac: p.mac_address });
 
-function ovsTag(port: string): number {
-  const out = vsctl(['--if-exists', 'get', 'Port', port, 'tag'], true).trim();
+function ovsTag(port: string, holderPid: number | null = null): number {
+  const args = ['--if-exists', 'get', 'Port', port, 'tag'];
+  const out = (holderPid === null ? vsctl(args, true) : computeVsctl(holderPid, args, true)).trim();
   return /^\d+$/.test(out) ? Number(out) : 0;
 }
 
 async function buildManifest(
   api: NeutronApi, backend: Backend, world: World, names: ReturnType<typeof plugPort>[], port: number, chassis: string | null, daemons: Daemon[],
+  compute: { node: ComputeNode; ports: ReadonlySet<string> } | null = null,
 ): Promise<NeutronManifest> {
+  const onCompute = (portId: string) => compute !== null && compute.ports.has(portId);
   const ovn = backend === 'ovn';
   const hybrid = backend === 'ovs-hybrid';
   const allPorts = await api.ports();
@@ -190,7 +225,7 @@ async function buildManifest(
       subnetId: s.id,
       cidr: s.cidr,
       gatewayIp: s.gateway_ip,
-      tag: ovn ? 0 : ovsTag(instOvsPort),
+      tag: ovn ? 0 : ovsTag(instOvsPort, onCompute(inst.port.id) ? compute!.node.holderPid : null),
       namespace: ovn ? `ovnmeta-${n.id}` : `qdhcp-${n.id}`,
       dhcpPort: addr(dp, Number(s.cidr.split('/')[1]), ovn ? `tap${n.id.slice(0, 10)}1` : name11('tap', dp.id)),
       stateDir: ovn ? '' : `${npaths.statePath}/dhcp/${n.id}`,
@@ -207,6 +242,7 @@ async function buildManifest(
       sgChains: hybrid ? { inbound: `neutron-openvswi-i${prefix10}`, outbound: `neutron-openvswi-o${prefix10}`, spoofing: `neutron-openvswi-s${prefix10}` } : null,
       name: inst.name, vmUuid: inst.vmUuid, subnetId: inst.subnet.id, gatewayIp: inst.subnet.gateway_ip,
       prefixLength: Number(inst.subnet.cidr.split('/')[1]), guestNamespace: n.guestNamespace, guestDevice: n.guestDevice,
+      ...(compute ? { host: onCompute(p.id) ? computeNode.host : systemHost() } : {}),
     };
   });
   const routerNs = `qrouter-${world.router.id}`;
@@ -214,7 +250,9 @@ async function buildManifest(
     ...['br-int', 'br-ex', ...(ovn ? [] : ['br-tun'])].map((name): Device => ({ name, namespace: null, kind: 'ovs-internal' })),
     { name: 'ovs-netdev', namespace: null, kind: 'ovs-datapath' },
   ];
-  for (const p of instancePorts) {
+  // the controller's: a port plugged on the compute has its devices in the compute's namespace (hosts[1])
+  const here = instancePorts.filter((p) => !onCompute(p.portId));
+  for (const p of here) {
     devices.push({ name: p.tap, namespace: null, kind: 'tap' });
     if (p.qbr) devices.push({ name: p.qbr, namespace: null, kind: 'bridge' }, { name: p.qvb!, namespace: null, kind: 'veth' }, { name: p.qvo!, namespace: null, kind: 'veth' });
   }
@@ -228,8 +266,8 @@ async function buildManifest(
       devices.push({ name: name11(isGw ? 'qg-' : 'qr-', rp.id), namespace: routerNs, kind: 'ovs-internal' });
     }
   }
-  const ovsPorts: OvsPort[] = instancePorts.map((p) => ({ bridge: 'br-int', name: p.qvo ?? p.tap, type: 'system', tag: ovn ? null : p.tag }));
-  const chains = instancePorts.flatMap((p) =>
+  const ovsPorts: OvsPort[] = here.map((p) => ({ bridge: 'br-int', name: p.qvo ?? p.tap, type: 'system', tag: ovn ? null : p.tag }));
+  const chains = here.flatMap((p) =>
     p.sgChains ? Object.values(p.sgChains).map((name) => ({ table: 'filter' as const, name, namespace: null })) : [],
   );
   const ruleCount = exec(['iptables-save'], { allowFail: true }).stdout.split('\n').filter((l) => l.startsWith('-A ')).length;
@@ -252,7 +290,7 @@ async function buildManifest(
     devices,
     ovsBridges: vsctl(['list-br']).trim().split('\n').filter(Boolean),
     ovsPorts,
-    linuxBridges: instancePorts.flatMap((p) => (p.qbr ? [p.qbr] : [])),
+    linuxBridges: here.flatMap((p) => (p.qbr ? [p.qbr] : [])),
     floatingIps: [{
       floating: fip.floating_ip_address, fixed: fip.fixed_ip_address ?? '', router: world.router.id,
       namespace: ovn ? '' : routerNs, device: ovn ? '' : name11('qg-', qg.id), portId: fip.port_id ?? '',
@@ -274,5 +312,30 @@ async function buildManifest(
       icmpRuleId: world.rules.icmp.id, floatingIpId: fip.id, chassis,
     },
     logs: Object.fromEntries(daemons.map((d) => [d.name, d.log])),
+    ...(compute ? { hosts: hostsOf(compute.node, port, instancePorts.filter((p) => onCompute(p.portId))) } : {}),
   };
+}
+
+/** The two-node lab's hosts: the controller (the manifest's single-host fields) and the compute. */
+function hostsOf(node: ComputeNode, port: number, computePorts: { tap: string; qbr: string | null; qvb: string | null; qvo: string | null }[]): NeutronHost[] {
+  const c = computeNode;
+  const cDevices: Device[] = [
+    { name: c.underlay.computeDev, namespace: null, kind: 'veth' },
+    ...['br-int', 'br-tun', c.bridge].map((name): Device => ({ name, namespace: null, kind: 'ovs-internal' })),
+  ];
+  for (const p of computePorts) {
+    cDevices.push({ name: p.tap, namespace: null, kind: 'tap' });
+    if (p.qbr) cDevices.push({ name: p.qbr, namespace: null, kind: 'bridge' }, { name: p.qvb!, namespace: null, kind: 'veth' }, { name: p.qvo!, namespace: null, kind: 'veth' });
+  }
+  return [
+    {
+      alias: aliases.sudo, role: 'controller', host: systemHost(), sshHost: '127.0.0.1', sshPort: port, underlayIp: c.underlay.controllerIp,
+      hostKey: `${paths.hostKey}.pub`, namespace: null, holderPid: null, ovsBridges: vsctl(['list-br']).trim().split('\n').filter(Boolean), devices: [],
+    },
+    {
+      alias: c.alias, role: 'compute', host: c.host, sshHost: c.underlay.computeIp, sshPort: 22, underlayIp: c.underlay.computeIp,
+      hostKey: `${c.hostKey}.pub`, namespace: c.namespace, holderPid: node.holderPid,
+      ovsBridges: computeVsctl(node.holderPid, ['list-br']).trim().split('\n').filter(Boolean), devices: cDevices,
+    },
+  ];
 }

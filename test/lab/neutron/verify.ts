@@ -4,8 +4,12 @@ import { exec } from '../exec';
 import { listProcesses } from '../processes';
 import { liveDaemons, markedProcesses } from './daemons';
 import { npaths } from './paths';
+import { computeLeftoverMarkers, computeNode } from './compute';
+import { liveRootLinks } from '../down';
 
-const neutronNamespace = /^(ovnmeta|vm)-/;
+const neutronNamespace = /^(ovnmeta-|vm-|devstack-compute$)/;
+/** the two-node lab's underlay (compute.ts) */
+const underlayLink = /^(ul-ctl|ul-cmp|br-phy)$/;
 const programs = /^(neutron-|privsep-helper|mariadbd|beam\.smp|epmd|ovn-northd|ovn-controller)/;
 
 export function neutronLeftovers(namespaces: ReadonlySet<string>): string[] {
@@ -17,6 +21,12 @@ export function neutronLeftovers(namespaces: ReadonlySet<string>): string[] {
   for (const p of listProcesses()) {
     if (programs.test(p.name) && p.argv.some((a) => a.includes(npaths.dir) || a.includes(npaths.statePath))) found.push(`process ${p.name} pid ${p.pid}`);
   }
+  for (const l of liveRootLinks()) if (underlayLink.test(l)) found.push(`device ${l}`);
+  // the compute node's processes (its OVS, the mount namespace holder), in case the ledger is gone
+  for (const p of listProcesses()) {
+    if (p.argv.some((a) => computeLeftoverMarkers.some((m) => a.includes(m)))) found.push(`process ${p.name} pid ${p.pid} (compute node)`);
+  }
+  if (fs.existsSync(computeNode.runDir)) found.push(`run dir ${computeNode.runDir}`);
   for (const f of ['ovnnb_db.sock', 'ovnsb_db.sock']) if (fs.existsSync(`${npaths.ovnRunDir}/${f}`)) found.push(`socket ${npaths.ovnRunDir}/${f}`);
   if (fs.existsSync(npaths.statePath)) found.push(`directory ${npaths.statePath}`);
   if (fs.existsSync(npaths.dir)) found.push(`run dir ${npaths.dir}`);

@@ -27,7 +27,8 @@ export interface World {
 
 export const publicNet = { cidr: '172.24.4.0/24', gatewayIp: '172.24.4.1', bridge: 'br-ex' };
 
-export async function createWorld(api: NeutronApi, host: string, log: (m: string) => void): Promise<World> {
+/** `hostOf`: the host an instance's port is bound to (the two-node lab puts vm1 on the compute); default `host`. */
+export async function createWorld(api: NeutronApi, host: string, log: (m: string) => void, hostOf: (instance: string) => string = () => host): Promise<World> {
   const publicNetwork = await api.createNetwork({
     name: 'public', 'router:external': true, 'provider:network_type': 'flat', 'provider:physical_network': 'public',
   });
@@ -53,7 +54,7 @@ export async function createWorld(api: NeutronApi, host: string, log: (m: string
   const instances: Instance[] = [];
   for (const [name, network, subnet] of [['vm1', privateNetwork, privateSubnet], ['vm2', secondNetwork, secondSubnet]] as const) {
     const vmUuid = uuid(`neutron-lab-${name}`);
-    const port = await api.createInstancePort({ networkId: network.id, host, name: `${name}-port`, vmUuid, securityGroups: [securityGroup.id] });
+    const port = await api.createInstancePort({ networkId: network.id, host: hostOf(name), name: `${name}-port`, vmUuid, securityGroups: [securityGroup.id] });
     instances.push({ name, network, subnet, port, vmUuid });
   }
   const floatingIp = await api.createFloatingIpFor(instances[0].port.id, publicNetwork.id);

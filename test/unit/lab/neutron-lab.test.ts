@@ -41,6 +41,23 @@ describe('Neutron lab configuration', () => {
     assert.equal(value(conf, 'DEFAULT', 'auth_strategy'), 'noauth');
     assert.equal(value(conf, 'DEFAULT', 'host'), 'node-7');
   });
+
+  it('two nodes: each agent tunnels from its underlay address; the compute reaches RabbitMQ there and keeps its own dirs', () => {
+    const single = neutronConfigs('ovs-hybrid', 'vm');
+    assert.equal(value(single['openvswitch_agent.ini'], 'ovs', 'local_ip'), '127.0.0.1');
+    const controller = neutronConfigs('ovs-hybrid', 'vm', { localIp: '10.99.0.1' });
+    assert.equal(value(controller['openvswitch_agent.ini'], 'ovs', 'local_ip'), '10.99.0.1');
+    assert.equal(value(controller['openvswitch_agent.ini'], 'ovs', 'bridge_mappings'), 'public:br-ex');
+    assert.equal(controller['neutron.conf'], single['neutron.conf']);
+    const compute = neutronConfigs('ovs-hybrid', 'compute1', {
+      localIp: '10.99.0.2', rabbitHost: '10.99.0.1', statePath: '/opt/stack/data/neutron/compute1', lockPath: '/opt/stack/data/neutron/compute1/lock', bridgeMappings: '',
+    });
+    assert.equal(value(compute['openvswitch_agent.ini'], 'ovs', 'local_ip'), '10.99.0.2');
+    assert.equal(value(compute['openvswitch_agent.ini'], 'agent', 'tunnel_types'), 'vxlan');
+    assert.equal(value(compute['neutron.conf'], 'DEFAULT', 'host'), 'compute1');
+    assert.match(value(compute['neutron.conf'], 'DEFAULT', 'transport_url') ?? '', /@10\.99\.0\.1:\d+\/$/);
+    assert.equal(value(compute['neutron.conf'], 'oslo_concurrency', 'lock_path'), '/opt/stack/data/neutron/compute1/lock');
+  });
 });
 
 describe('Neutron lab os-vif names', () => {
