@@ -269,3 +269,17 @@ export function subgraph(host: HostGraph, keep: ReadonlySet<string>): { nodes: P
 }
 
 export { externalBridges };
+
+/**
+ * The hops of a router interface and beyond: qr- (its OVS port, its namespace device) → qrouter → qg- → br-ex
+ * → outside. Used by the deployment picture (deployment.ts) to continue a port's path on another host.
+ */
+export function routerInterfacePath(topology: Topology, alias: string, host: HostGraph, qr: Device, notes: string[]): Hop[] {
+  const ctx: Ctx = { topology, alias, host, devices: new Map(topology.devices.map((d) => [deviceKey(d), d])), keep: new Set() };
+  if (qr.namespace === null) return [];
+  return [
+    hop(qr.name, null, ovsElement(ctx, qr), host.deviceElement.get(deviceKey(qr))),
+    hop(qr.namespace, null, ids.namespace(alias, qr.namespace)),
+    ...gatewayHops(ctx, qr.namespace, notes),
+  ];
+}
