@@ -8,7 +8,8 @@ import type { Device, NeutronPort, Topology } from '../model/types';
 import { namespaceIptablesSpec } from '../snapshot';
 import type { IptablesDump, IptablesTable } from '../parse/types';
 import { ids } from '../view/ids';
-import { tunnelExit } from '../deployment/tunnel-exit';
+import { tunnelExit, type TunnelExit } from '../deployment/tunnel-exit';
+import { resolveTunnels } from '../deployment/tunnels';
 import { agreed, evaluateHook, passingAlike, type HookOutcome, type RuleRef } from './chains';
 import { ipsetSpec, listenersReader, ofprotoFlow, ofprotoTraceSpec, routeGetSpec, type Listener } from './live';
 import type { IpsetContents } from './match';
@@ -34,6 +35,8 @@ export interface End {
   readonly decidedBy: DecidedBy | null;
   readonly endpoint: Endpoint | null;
   readonly packet: Packet;
+  /** The walker of the host the endpoint is on, when the walk crossed a tunnel to another host. */
+  readonly walker?: HybridTrace;
 }
 
 interface Tuple { readonly src: string; readonly dst: string; readonly sport: number | null; readonly dport: number | null }
@@ -77,12 +80,19 @@ export class HybridTrace {
     this.listeners = listenersReader(env, (what) => this.gap(what));
   }
 
+  /** The walker whose steps, gaps and accepts the result reports: itself, or (walking another host) the one that started. */
+  private root: HybridTrace = this;
+  /** How many tunnels the walk crossed to get to this walker's host. */
+  private crossings = 0;
+
   gap(text: string): void {
+    if (this.root !== this) return this.root.gap(`${this.env.alias}: ${text}`);
     if (!this.gaps.includes(text)) this.gaps.push(text);
   }
 
   step(hop: string, object: string, namespace: string | null, detail: string, ref: TraceObjectRef, assumed = false): void {
-    this.steps.push({ hop, object, namespace, detail, trip: this.trip, ref, ...(assumed ? { assumed } : {}) });
+    const host = this.env.deployment !== undefined ? { host: this.env.alias } : {};
+    this.root.steps.push({ hop, object, namespace, detail, trip: this.trip, ref, ...(assumed ? { assumed } : {}), ...host });
   }
 
   deviceRef(namespace: string | null, name: string): TraceObjectRef {
@@ -196,7 +206,7 @@ export class HybridTrace {
       if (pc !== null && e.event === 'return') {
         const text = explainRef(e.rule);
         this.step('security group', e.rule.chain, namespace, `rule ${e.rule.index} allows it: ${text}`, this.ruleRef(namespace, e.rule));
-        if (this.trip === 'request') this.accepts.push({ ref: e.rule, namespace, line: `${e.rule.chain} rule ${e.rule.index} (${text})` });
+        if (this.trip === 'request') this.root.accepts.push({ ref: e.rule, namespace, line: `${e.rule.chain} rule ${e.rule.index} (${text})` });
       }
     }
     const path = o.trail.filter((e) => e.event === 'jump' || e.event === 'goto').map((e) => e.rule?.target ?? '');
@@ -338,6 +348,8 @@ export class HybridTrace {
         const bridge = tunnel.port?.bridge ?? tunnel.candidates[0]!.bridge;
         // The bridge that holds the tunnel port (a port has no device of its own on every datapath): the panel reveals it.
         const ref: TraceObjectRef = bridgeRef(bridge);
+        const across = await this.acrossTunnel(p, w, tunnel);
+        if (across !== null) return across;
         this.step('tunnel', tunnel.port?.name ?? bridge, null, `${w.bridge}${w.tag !== null ? ` VLAN ${w.tag}` : ''}: no port of this host holds ${w.nextHop}; ${tunnel.line} — ${tunnel.detail}`, ref);
         return { verdict: 'unknown', line: tunnel.line, decidedBy: { kind: 'model', name: tunnel.port?.name ?? bridge, rule: null }, endpoint: null, packet: p };
       }
@@ -362,6 +374,43 @@ export class HybridTrace {
     return dev.namespace === null ? { at: 'host', inDev: dev.name } : { at: 'ns', namespace: dev.namespace, inDev: dev.name };
   }
 
+  /**
+   * The walk continued on the host at the tunnel's other end, when it is configured and read: its tunnel port
+   * back → its br-tun → the patch into its br-int, on the local VLAN its OVS agent gave the same Neutron network
+   * (Port other_config net_uuid) → on toward the next hop there. No command runs on the other host (its steps
+   * come from its snapshot), so its OpenFlow tables and namespace iptables not in the snapshot are named as gaps.
+   * Null (the caller stops at the tunnel, as before) when any of that is not known.
+   */
+  private async acrossTunnel(p: Packet, w: Extract<Where, { at: 'ovs' }>, tunnel: TunnelExit): Promise<End | null> {
+    const ctx = this.env.deployment;
+    if (ctx === undefined || tunnel.port === null || tunnel.host === null || this.crossings >= 2) return null;
+    const other = ctx.hosts.find((h) => h.alias === tunnel.host)?.topology ?? null;
+    if (other === null) return null;
+    const r = resolveTunnels(ctx.hosts).find((x) => x.port.alias === this.env.alias && x.port.name === tunnel.port!.name && x.port.bridge === tunnel.port!.bridge);
+    const back = r?.state === 'resolved' ? r.otherEnd : null;
+    const net = this.t.ovs.bridges.find((b) => b.name === w.bridge)?.ports.find((x) => x.tag === w.tag && x.network?.id)?.network?.id ?? null;
+    const there = other.ovs.bridges.find((b) => b.name === 'br-int')?.ports.find((x) => net !== null && x.network?.id === net && x.tag !== null) ?? null;
+    const tunBridge = back === null ? undefined : other.ovs.bridges.find((b) => b.name === back.bridge);
+    const patch = tunBridge?.ports.find((x) => x.patchPeer !== null && other.ovs.bridges.some((b) => b.name === 'br-int' && b.ports.some((y) => y.name === x.patchPeer))) ?? null;
+    if (back === null || net === null || there === null || patch === null) {
+      const why = back === null ? `${tunnel.host} has no single tunnel port back to ${this.env.alias}`
+        : net === null ? `the Neutron network of ${w.bridge} VLAN ${w.tag} is not known here (no net_uuid in its ports' other_config)`
+        : there === null ? `${tunnel.host} has no br-int port on network ${net}` : `${tunnel.host}'s ${back.bridge} has no patch port into br-int`;
+      this.gap(`the walk is not continued on ${tunnel.host}: ${why}`);
+      return null;
+    }
+    const bridgeRef = (alias: string, name: string): TraceObjectRef => ({ kind: 'ovs-bridge', treeId: ids.ovsBridge(alias, name), device: name });
+    this.step('tunnel', tunnel.port.name, null, `${w.bridge}${w.tag !== null ? ` VLAN ${w.tag}` : ''}: no port of this host holds ${w.nextHop}; leaves through ${tunnel.port.name} to ${tunnel.port.remoteIp ?? tunnel.host} (host ${tunnel.host}) — ${tunnel.detail}`, bridgeRef(this.env.alias, tunnel.port.bridge));
+    const sub = new (this.constructor as new (t: Topology, env: TraceEnv) => HybridTrace)(other, { alias: tunnel.host, sudo: this.env.sudo, deployment: { alias: tunnel.host, hosts: ctx.hosts } });
+    sub.root = this.root;
+    sub.crossings = this.crossings + 1;
+    sub.setTrip(this.trip);
+    sub.step('tunnel', back.name, null, `arrives on ${back.name} from ${back.remoteIp ?? this.env.alias} (host ${this.env.alias}) → ${back.bridge} → ${patch.name} ↔ br-int:${patch.patchPeer}, VLAN ${there.tag} (network ${net}: VLAN ${w.tag} on ${this.env.alias}, ${there.tag} here, by the net_uuid of ${there.name})`, bridgeRef(tunnel.host, back.bridge));
+    sub.gap(`br-tun's flows (tunnel id → local VLAN) are not traced; the VLAN is the one its OVS agent gave network ${net}`);
+    const end = await sub.walk(p, { at: 'ovs', bridge: 'br-int', inPort: patch.patchPeer!, tag: there.tag, nextHop: w.nextHop, srcMac: w.srcMac });
+    return { ...end, line: `${end.line} on ${tunnel.host} (through ${tunnel.port.name} → ${back.name})`, walker: end.walker ?? sub };
+  }
+
   protected async intoGuest(p: Packet, port: NeutronPort, ip: string): Promise<End> {
     const tap = port.devices.find((d) => d.name.startsWith('tap'))?.name ?? `tap${port.prefix}`;
     const qbr = `qbr${port.prefix}`, qvb = `qvb${port.prefix}`, qvo = `qvo${port.prefix}`;
@@ -369,7 +418,7 @@ export class HybridTrace {
     const fw = await this.hook(null, 'filter', 'FORWARD', { ...p, physdevIn: qvb, physdevOut: tap, bridged: true, inInterface: qbr, outInterface: qbr }, 'inbound');
     if (fw.end) return fw.end;
     this.step('tap', tap, null, `delivered to the guest ${ip} on ${tap}`, this.deviceRef(null, tap));
-    const accept = this.accepts.filter((a) => portChain(a.ref.chain)?.kind === 'inbound').at(-1);
+    const accept = this.root.accepts.filter((a) => portChain(a.ref.chain)?.kind === 'inbound').at(-1);
     return {
       verdict: 'delivered',
       line: `delivered to ${ip} on ${tap}${accept ? `, accepted by ${accept.line}` : ''}`,
@@ -581,12 +630,14 @@ export async function runTrace(trace: HybridTrace, t: Topology, req: TraceReques
   trace.setTrip('request');
   const there = await trace.walk(first, from.where);
   if (there.verdict !== 'delivered' || there.endpoint === null) return result(there.verdict, there.line, there.decidedBy);
+  const walker = there.walker ?? trace;
   trace.setTrip('reply');
+  walker.setTrip('reply');
   const answer = replyTo(there.packet);
   const back: Where = there.endpoint.kind === 'guest'
     ? { at: 'guest', port: there.endpoint.port, ip: there.endpoint.ip }
     : there.endpoint.kind === 'ns' ? { at: 'ns', namespace: there.endpoint.namespace, inDev: null } : { at: 'host-send' };
-  const home = await trace.walk(answer, back);
+  const home = await walker.walk(answer, back);
   if (home.verdict === 'dropped') return result('dropped', `the request is ${there.line}, but its reply is ${home.line}`, home.decidedBy);
   if (home.verdict === 'unknown') return result('unknown', `the request is ${there.line}; its reply: ${home.line}`, home.decidedBy);
   if (!sameEndpoint(home.endpoint, from.endpoint)) {

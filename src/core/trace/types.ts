@@ -47,6 +47,8 @@ export interface TraceStep {
   readonly ref: TraceObjectRef;
   /** The step is an assumption, not evidence (an untraced OpenFlow table, a missing table). */
   readonly assumed?: boolean;
+  /** The configured host the step happens on, when the trace runs in a deployment (it may cross a tunnel). */
+  readonly host?: string;
 }
 
 export interface DecidedBy {

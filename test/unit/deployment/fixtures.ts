@@ -11,6 +11,7 @@ import { parseOvsShow } from '../../../src/core/parse/ovs';
 import { splitSections } from '../../../src/core/snapshot/parse';
 import { loadCapture } from '../helpers/captures';
 import { assembleSnapshot, TEST_NONCE } from '../snapshot/assemble';
+import { topologyOf } from '../view/lab-snapshot';
 
 const NEUTRON = join(__dirname, '..', '..', 'fixtures', 'neutron');
 
@@ -108,4 +109,46 @@ export function labBrTun(lab: Lab, renumber = false): OfFlow[] {
 export function oftunFlows(): OfFlow[] {
   const text = readFileSync(join(__dirname, '..', '..', 'fixtures', 'openflow', 'dump-flows-oftun.txt'), 'utf8');
   return parseDumpFlows(text.split('\n').filter((l) => !l.startsWith('# ')).join('\n'));
+}
+
+export function graftTunnel(t: Topology, capture: string): Topology {
+  const port = showHost('x', capture).ovs.bridges.find((b) => b.name === 'br-tun')!.ports.find((p) => p.type === 'vxlan')!;
+  return { ...t, ovs: { ...t.ovs, bridges: t.ovs.bridges.map((b) => (b.name === 'br-tun' ? { ...b, ports: [...b.ports, port] } : b)) } };
+}
+
+/** The lab without its routers: what a compute holds. */
+export function withoutRouters(t: Topology): Topology {
+  const gone = new Set(t.namespaces.filter((n) => n.kind === 'qrouter' || n.kind === 'snat').map((n) => n.name));
+  return {
+    ...t,
+    namespaces: t.namespaces.filter((n) => !gone.has(n.name)),
+    devices: t.devices.filter((d) => d.namespace === null || !gone.has(d.namespace)),
+    ovs: { ...t.ovs, bridges: t.ovs.bridges.map((b) => ({ ...b, ports: b.ports.filter((p) => !(p.device && p.device.namespace !== null && gone.has(p.device.namespace))) })) },
+    ports: t.ports.filter((p) => !p.devices.some((d) => d.namespace !== null && gone.has(d.namespace))),
+    floatingIps: t.floatingIps.filter((f) => !gone.has(f.router)),
+  };
+}
+
+/**
+ * The two-host pair of the picture and trace tests (README: "Derived inside single tests"): the real hybrid lab
+ * (snapshot-fidelity.txt) as the controller with ovs-vsctl-show-3's vxlan-0a006458 on br-tun, and as a compute
+ * without its routers with ovs-vsctl-show-2's vxlan-0a00644d on br-tun. `instanceOnlyOnCompute` also removes
+ * the instance ports named there from the controller (so a reply must come back through the tunnel).
+ */
+export async function derivedPair(instanceOnlyOnCompute: readonly string[] = []): Promise<{ controller: Topology; compute: Topology }> {
+  const lab = await topologyOf(readFileSync(join(NEUTRON, 'ovs-hybrid', 'snapshot-fidelity.txt'), 'utf8'));
+  return { controller: graftTunnel(withoutInstances(lab, instanceOnlyOnCompute), 'ovs-vsctl-show-3.txt'), compute: graftTunnel(withoutRouters(lab), 'ovs-vsctl-show-2.txt') };
+}
+
+/** The lab without the instance ports of these prefixes: their devices, qbr and OVS ports. */
+export function withoutInstances(t: Topology, prefixes: readonly string[]): Topology {
+  if (prefixes.length === 0) return t;
+  const mine = (name: string) => prefixes.some((p) => name.endsWith(p));
+  return {
+    ...t,
+    devices: t.devices.filter((d) => !(d.portPrefix !== null && prefixes.includes(d.portPrefix)) && !mine(d.name)),
+    linuxBridges: t.linuxBridges.filter((b) => !mine(b.name)),
+    ovs: { ...t.ovs, bridges: t.ovs.bridges.map((b) => ({ ...b, ports: b.ports.filter((p) => !mine(p.name)) })) },
+    ports: t.ports.filter((p) => !prefixes.includes(p.prefix)),
+  };
 }

@@ -11,35 +11,11 @@ import { join } from 'node:path';
 import type { Topology } from '../../../src/core/model/types';
 import { deploymentPicture, hostEndId, tunnelLinkId } from '../../../src/core/picture/deployment';
 import { ids } from '../../../src/core/view/ids';
-import { ovnPair, showHost } from '../deployment/fixtures';
-import { topologyOf } from '../view/lab-snapshot';
+import { derivedPair, ovnPair, showHost } from '../deployment/fixtures';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'neutron', 'ovs-hybrid');
 const m = JSON.parse(readFileSync(join(DIR, 'manifest-fidelity.json'), 'utf8')) as { instancePorts: { prefix11: string; fixedIp: string }[] };
 const vm1 = m.instancePorts.find((p) => p.fixedIp === '10.0.0.23')!;
-
-export function graftTunnel(t: Topology, capture: string): Topology {
-  const port = showHost('x', capture).ovs.bridges.find((b) => b.name === 'br-tun')!.ports.find((p) => p.type === 'vxlan')!;
-  return { ...t, ovs: { ...t.ovs, bridges: t.ovs.bridges.map((b) => (b.name === 'br-tun' ? { ...b, ports: [...b.ports, port] } : b)) } };
-}
-
-/** The lab without its routers: what a compute holds. */
-export function withoutRouters(t: Topology): Topology {
-  const gone = new Set(t.namespaces.filter((n) => n.kind === 'qrouter' || n.kind === 'snat').map((n) => n.name));
-  return {
-    ...t,
-    namespaces: t.namespaces.filter((n) => !gone.has(n.name)),
-    devices: t.devices.filter((d) => d.namespace === null || !gone.has(d.namespace)),
-    ovs: { ...t.ovs, bridges: t.ovs.bridges.map((b) => ({ ...b, ports: b.ports.filter((p) => !(p.device && p.device.namespace !== null && gone.has(p.device.namespace))) })) },
-    ports: t.ports.filter((p) => !p.devices.some((d) => d.namespace !== null && gone.has(d.namespace))),
-    floatingIps: t.floatingIps.filter((f) => !gone.has(f.router)),
-  };
-}
-
-export async function derivedPair(): Promise<{ controller: Topology; compute: Topology }> {
-  const lab = await topologyOf(readFileSync(join(DIR, 'snapshot-fidelity.txt'), 'utf8'));
-  return { controller: graftTunnel(lab, 'ovs-vsctl-show-3.txt'), compute: graftTunnel(withoutRouters(lab), 'ovs-vsctl-show-2.txt') };
-}
 
 const port = (alias: string, bridge: string, name: string) => ids.ovsPort(alias, bridge, name);
 
