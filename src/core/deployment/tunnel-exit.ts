@@ -1,6 +1,7 @@
 // Where a traced packet leaves its host through a tunnel: which tunnel port, to which IP, and which
-// configured host is at the other end (and holds the destination, when one does). The tracer stops
-// there and says so; following the packet into the other host is not done yet.
+// configured host is at the other end (and holds the destination, when one does). The ML2/OVS walker
+// (src/core/trace/hybrid.ts acrossTunnel) goes on on that host when it is read and the network's local VLAN
+// there is known; otherwise the tracer stops here and says so.
 import type { Topology } from '../model/types';
 import { resolveTunnels, tunnelPorts } from './tunnels';
 import type { HostTopology, TunnelPort, TunnelResolution } from './types';

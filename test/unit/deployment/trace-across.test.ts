@@ -1,0 +1,72 @@
+// The tracer across a tunnel, both hosts configured: the walk goes on on the other host from its tunnel
+// port (br-tun → br-int on the local VLAN its agent gave the same network → the destination), each step
+// marked with its host; the reply comes back the same way. Derived pair (fixtures.ts derivedPair, README
+// "Derived inside single tests"): compute1 = the real hybrid lab without its router, controller = the same
+// capture without vm1, each with a real tunnel port (ovs-vsctl-show-2/-3) pointing at the other.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Topology } from '../../../src/core/model/types';
+import { tracePacket } from '../../../src/core/trace';
+import type { TraceRequest } from '../../../src/core/trace/types';
+import { derivedPair, showHost } from './fixtures';
+
+const DIR = join(__dirname, '..', '..', 'fixtures', 'neutron', 'ovs-hybrid');
+const m = JSON.parse(readFileSync(join(DIR, 'manifest-fidelity.json'), 'utf8')) as { instancePorts: { prefix11: string; fixedIp: string }[] };
+const vm1 = m.instancePorts.find((p) => p.fixedIp === '10.0.0.23')!;
+/** The router's interface on vm1's subnet (qr-2734c49e-b1 in qrouter-620cc7ab-…), on the controller only. */
+const GATEWAY = '10.0.0.1';
+const req: TraceRequest = { from: { kind: 'port', port: vm1.prefix11 }, to: GATEWAY, proto: 'icmp', port: null };
+
+describe('tracer: across a tunnel to the other configured host', () => {
+  let pair: { controller: Topology; compute: Topology };
+  before(async () => {
+    pair = await derivedPair([vm1.prefix11]);
+  });
+  const deployment = () => ({ alias: 'compute1', hosts: [{ alias: 'compute1', topology: pair.compute }, { alias: 'controller', topology: pair.controller }] });
+
+  const env = () => ({ alias: 'compute1', sudo: true, deployment: deployment() });
+  const QROUTER = 'qrouter-620cc7ab-34b7-476c-8f90-0ac10621915a';
+  const NET = '5b2b975c-5c0d-48ff-a61d-02453a868601';
+
+  it('goes on on the controller from its tunnel port to the router, and the reply comes back through the tunnel', async () => {
+    const r = await tracePacket(pair.compute, req, env());
+    assert.equal(r.verdict, 'delivered');
+    assert.match(r.line, new RegExp(`^probably delivered to 10\\.0\\.0\\.1 in ${QROUTER} on controller \\(through vxlan-0a00644d → vxlan-0a006458\\); the reply comes back \\(not traced: `));
+    const hosts = (trip: string) => r.steps.filter((s) => s.trip === trip).map((s) => `${s.host}:${s.hop}`);
+    assert.deepEqual(hosts('request').filter((h) => !h.endsWith('security group') && !h.includes('FORWARD')), [
+      'compute1:source', 'compute1:guest', 'compute1:hybrid bridge', 'compute1:veth pair', 'compute1:tunnel',
+      'controller:tunnel', 'controller:OpenFlow', 'controller:OVS switch', 'controller:namespace', 'controller:mangle PREROUTING', 'controller:nat PREROUTING',
+      'controller:mangle INPUT', 'controller:filter INPUT', 'controller:local',
+    ]);
+    assert.deepEqual(hosts('reply').filter((h) => /tunnel|OVS switch|tap|leaves/.test(h)), ['controller:leaves', 'controller:tunnel', 'compute1:tunnel', 'compute1:OVS switch', 'compute1:tap']);
+    const arrive = r.steps.find((s) => s.host === 'controller' && s.hop === 'tunnel')!;
+    assert.equal(arrive.object, 'vxlan-0a006458');
+    assert.equal(arrive.ref.treeId, 'host/controller/ovs/br-tun');
+    assert.equal(arrive.detail, `arrives on vxlan-0a006458 from 10.0.100.88 (host compute1) → br-tun → patch-int ↔ br-int:patch-tun, VLAN 1 (network ${NET}: VLAN 1 on compute1, 1 here, by the net_uuid of qr-2734c49e-b1)`);
+    const sw = r.steps.find((s) => s.host === 'controller' && s.hop === 'OVS switch')!;
+    assert.equal(sw.detail, 'br-int VLAN 1: patch-tun → qr-2734c49e-b1 (holds 10.0.0.1)');
+    const local = r.steps.find((s) => s.hop === 'local')!;
+    assert.equal(local.ref.treeId, `host/controller/ns/${QROUTER}/dev/qr-2734c49e-b1`);
+    assert.equal(r.steps.at(-1)!.detail, 'delivered to the guest 10.0.0.23 on tapc54a2687-58');
+    assert.equal(r.steps.at(-1)!.ref.treeId, 'host/compute1/group/devices/dev/tapc54a2687-58');
+    // What the other host's snapshot cannot say is named, with the host.
+    assert.ok(r.gaps.includes(`controller: br-tun's flows (tunnel id → local VLAN) are not traced; the VLAN is the one its OVS agent gave network ${NET}`), r.gaps.join('\n'));
+    assert.ok(r.gaps.includes(`controller: mangle table of ${QROUTER} not known (not in the snapshot; no live host to ask)`));
+  });
+
+  it('stops at the tunnel, as before, when the other host has no port on the network (ovs-vsctl-show-3 only)', async () => {
+    const controller = showHost('controller', 'ovs-vsctl-show-3.txt');
+    const r = await tracePacket(pair.compute, req, { alias: 'compute1', sudo: true, deployment: { alias: 'compute1', hosts: [{ alias: 'compute1', topology: pair.compute }, { alias: 'controller', topology: controller }] } });
+    assert.equal(r.verdict, 'unknown');
+    assert.equal(r.line, 'leaves through vxlan-0a00644d to 10.0.100.77 (host controller, not traced further)');
+    assert.deepEqual(r.gaps, [`the walk is not continued on controller: controller has no br-int port on network ${NET}`]);
+    assert.ok(r.steps.every((s) => s.host === 'compute1'));
+  });
+
+  it('without a deployment the steps carry no host and the walk stops at the tunnel', async () => {
+    const r = await tracePacket(pair.compute, req, { alias: 'compute1', sudo: true });
+    assert.equal(r.line, 'leaves through vxlan-0a00644d to 10.0.100.77 (unresolved: no other host configured, not traced further)');
+    assert.ok(r.steps.every((s) => s.host === undefined));
+  });
+});
