@@ -32,11 +32,19 @@ export interface HostCluster {
   readonly elements: readonly string[];
 }
 
-export interface DeploymentGraph extends Omit<PictureGraph, 'focus' | 'alias'> {
+export interface DeploymentGraph extends Omit<PictureGraph, 'focus' | 'alias' | 'clusters'> {
   readonly alias: string;
   readonly focus: DeploymentFocus;
   /** One per host, in the focus' order. */
   readonly clusters: readonly HostCluster[];
+}
+
+/**
+ * The graph as the one-host layout and SVG take it: the clusters kept; `focus` is the whole-host focus, which
+ * only tells the panel's relayout which previous layout to reuse (the deployment focus stays on the DeploymentGraph).
+ */
+export function deploymentAsPicture(g: DeploymentGraph): PictureGraph {
+  return { ...g, focus: { kind: 'host' }, clusters: g.clusters };
 }
 
 export const hostEndId = (alias: string): string => `${ids.host(alias)}/deployment-host`;

@@ -1,6 +1,6 @@
 // Positioned geometry: what a layout returns and what the SVG plan, the webview and
 // the PNG export draw. No layout engine here, so the webview can import it.
-import type { PictureEdge, PictureGraph, PictureNode, PicturePort } from './graph';
+import type { PictureCluster, PictureEdge, PictureGraph, PictureNode, PicturePort } from './graph';
 
 /** Text metrics shared by layout and drawing: 12pt Courier-like monospace, 1 unit = 1 pt. */
 export const FONT_SIZE = 12;
@@ -31,12 +31,20 @@ export interface PlacedEdge {
   readonly labelAt: { readonly x: number; readonly y: number } | null;
 }
 
+export interface PlacedCluster extends Box {
+  readonly cluster: PictureCluster;
+  /** Where dot put the label, or null. */
+  readonly labelAt: { readonly x: number; readonly y: number } | null;
+}
+
 export interface PictureLayout {
   readonly graph: PictureGraph;
   readonly width: number;
   readonly height: number;
   readonly nodes: readonly PlacedNode[];
   readonly edges: readonly PlacedEdge[];
+  /** The graph's clusters, placed (absent when it has none). */
+  readonly clusters?: readonly PlacedCluster[];
 }
 
 /** The header's lines, as drawn: label, details, then a line per badge. */

@@ -98,6 +98,16 @@ export interface PictureGraph {
   readonly path: readonly Hop[] | null;
   /** Things the picture could not show, in words ("no router on this network"). */
   readonly notes: readonly string[];
+  /** Boxes drawn around groups of nodes (a deployment's hosts, deployment.ts); absent on a one-host picture. */
+  readonly clusters?: readonly PictureCluster[];
+}
+
+/** A labelled box around some nodes: one host of a deployment. */
+export interface PictureCluster {
+  readonly id: string;
+  readonly label: string;
+  /** The ids of the nodes inside. */
+  readonly elements: readonly string[];
 }
 
 export interface FoldedGroup {

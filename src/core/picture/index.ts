@@ -35,4 +35,4 @@ export function picture(topology: Topology, alias: string, options: PictureOptio
 export function hasLogicalView(topology: Topology): boolean {
   return logicalViewFor(topology) !== undefined;
 }
-export { deploymentPicture, hostEndId, tunnelLinkId, type DeploymentFocus, type DeploymentGraph, type HostCluster } from './deployment';
+export { deploymentAsPicture, deploymentPicture, hostEndId, tunnelLinkId, type DeploymentFocus, type DeploymentGraph, type HostCluster } from './deployment';

@@ -7,7 +7,7 @@
 // objects keep their places.
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import type { PictureGraph, PictureNode } from './graph';
-import { FONT_SIZE, headerLines, portLines, type Box, type PictureLayout, type PlacedEdge, type PlacedNode } from './geometry';
+import { FONT_SIZE, headerLines, portLines, type Box, type PictureLayout, type PlacedCluster, type PlacedEdge, type PlacedNode } from './geometry';
 
 export * from './geometry';
 
@@ -61,6 +61,12 @@ export function toDot(graph: PictureGraph, previous: PictureLayout | null = null
     // The fields are escaped for record syntax already (and keep their \l line ends): quoted as they are.
     lines.push(`  ${name} [id=${q(n.id)}, label="${fields.join('|')}"];`);
   });
+  // Clusters (a deployment's hosts): a dot cluster per group, its nodes inside.
+  (graph.clusters ?? []).forEach((c, i) => {
+    const inside = c.elements.map((id) => owner.get(id)).filter((o) => o !== undefined && o.port === null).map((o) => o!.name);
+    if (inside.length === 0) return;
+    lines.push(`  subgraph "cluster_${i}" { id=${q(c.id)}; label=${q(c.label)}; style=rounded; margin=12; ${inside.join('; ')}; }`);
+  });
   const pathIndex = new Map<string, number>();
   graph.path?.forEach((h, i) => h.elements.forEach((e) => pathIndex.set(e, i)));
   const before = (a: string, b: string): boolean => {
@@ -84,7 +90,7 @@ export function toDot(graph: PictureGraph, previous: PictureLayout | null = null
 
 interface DotJson {
   readonly bb: string;
-  readonly objects?: readonly { readonly id?: string; readonly rects?: string }[];
+  readonly objects?: readonly { readonly id?: string; readonly name?: string; readonly rects?: string; readonly bb?: string; readonly lp?: string }[];
   readonly edges?: readonly { readonly id?: string; readonly pos?: string; readonly lp?: string }[];
 }
 
@@ -139,5 +145,13 @@ function fromJson(graph: PictureGraph, json: DotJson): PictureLayout {
     const [lx, ly] = e.lp ? e.lp.split(',').map(Number) : [];
     edges.push({ edge, points, labelAt: lx !== undefined && ly !== undefined ? { x: lx, y: flip(ly) } : null });
   }
-  return { graph, width, height, nodes, edges };
+  const clusters: PlacedCluster[] = [];
+  for (const o of json.objects ?? []) {
+    const c = o.bb !== undefined && o.name?.startsWith('cluster_') ? graph.clusters?.find((x) => x.id === o.id) : undefined;
+    if (!c) continue;
+    const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = o.bb!.split(',').map(Number);
+    const [lx, ly] = o.lp ? o.lp.split(',').map(Number) : [];
+    clusters.push({ cluster: c, x: x1, y: flip(y2), width: x2 - x1, height: y2 - y1, labelAt: lx !== undefined && ly !== undefined ? { x: lx, y: flip(ly) } : null });
+  }
+  return { graph, width, height, nodes, edges, ...(graph.clusters ? { clusters } : {}) };
 }

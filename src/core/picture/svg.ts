@@ -2,7 +2,7 @@
 // layout by a pure function. The webview turns it into DOM with createElementNS and
 // text nodes (webview/lib/svg-dom.ts); serializeSvg turns it into a file (export, CLI).
 // Remote names are always text children, never markup or attribute syntax.
-import { FONT_SIZE, headerLines, LINE_H, portLines, type PictureLayout, type PlacedEdge, type PlacedNode } from './geometry';
+import { FONT_SIZE, headerLines, LINE_H, portLines, type PictureLayout, type PlacedCluster, type PlacedEdge, type PlacedNode } from './geometry';
 
 export interface SvgElement {
   readonly tag: string;
@@ -53,6 +53,17 @@ function nodePlan(p: PlacedNode): SvgElement {
   );
 }
 
+/** A host of a deployment: a rounded box behind its nodes, its name at the top. */
+function clusterPlan(c: PlacedCluster): SvgElement {
+  const at = c.labelAt ?? { x: c.x + c.width / 2, y: c.y + LINE_H };
+  return el(
+    'g',
+    { class: 'cluster', 'data-id': c.cluster.id },
+    el('rect', { x: c.x, y: c.y, width: c.width, height: c.height, rx: 8, class: 'cluster-box' }),
+    el('text', { x: c.x + TEXT_PAD, y: at.y + 4, class: 'cluster-label' }, c.cluster.label),
+  );
+}
+
 export function edgePath(points: PlacedEdge['points']): string {
   const [first, ...rest] = points;
   if (!first) return '';
@@ -98,6 +109,7 @@ export function pictureSvg(layout: PictureLayout, options: SvgOptions = {}): Svg
     el(
       'g',
       { transform: `translate(${MARGIN},${MARGIN + (layout.graph.notes.length + 1) * LINE_H})`, class: 'content' },
+      ...(layout.clusters ? [el('g', { class: 'clusters' }, ...layout.clusters.map(clusterPlan))] : []),
       el('g', { class: 'edges' }, ...edges),
       el('g', { class: 'nodes' }, ...nodes),
     ),

@@ -9,7 +9,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Topology } from '../../../src/core/model/types';
-import { deploymentPicture, hostEndId, tunnelLinkId } from '../../../src/core/picture/deployment';
+import { deploymentAsPicture, deploymentPicture, hostEndId, tunnelLinkId } from '../../../src/core/picture/deployment';
+import { picture } from '../../../src/core/picture';
+import { layoutPicture } from '../../../src/core/picture/layout';
+import { pictureSvg, serializeSvg } from '../../../src/core/picture/svg';
 import { ids } from '../../../src/core/view/ids';
 import { derivedPair, ovnPair, showHost } from '../deployment/fixtures';
 
@@ -115,5 +118,34 @@ describe('picture: a deployment', () => {
     assert.deepEqual(g.edges.filter((e) => e.kind === 'tunnel').map((e) => [e.source, e.target, e.label]), [[port('ctl', 'br-int', 'ovn-b194d0-0'), hostEndId('cpt'), 'geneve to 172.16.189.30']]);
     assert.deepEqual(g.clusters.map((c) => c.elements), [['host/ctl/ovs/br-int'], [hostEndId('cpt')]]);
     assert.deepEqual(g.nodes.find((n) => n.id === hostEndId('cpt'))!.detail, ['configured host', 'no tunnel port back']);
+  });
+});
+
+describe('picture: a deployment laid out (Graphviz clusters)', () => {
+  it('draws each host as a box around its nodes, side by side, and the tunnel between them', async () => {
+    const pair = await derivedPair();
+    const g = deploymentPicture([{ alias: 'controller', topology: pair.controller }, { alias: 'compute1', topology: pair.compute }], { kind: 'deployment', name: 'lab', hosts: ['controller', 'compute1'] });
+    const layout = await layoutPicture(deploymentAsPicture(g));
+    assert.deepEqual(layout.clusters!.map((c) => [c.cluster.id, c.cluster.label]), [['host/controller', 'controller'], ['host/compute1', 'compute1']]);
+    for (const c of layout.clusters!) {
+      for (const id of c.cluster.elements) {
+        const n = layout.nodes.find((x) => x.node.id === id)!;
+        assert.ok(n.x >= c.x && n.y >= c.y && n.x + n.width <= c.x + c.width && n.y + n.height <= c.y + c.height, `${id} inside ${c.cluster.id}`);
+      }
+    }
+    const [a, b] = layout.clusters!;
+    const apart = a!.x + a!.width <= b!.x || b!.x + b!.width <= a!.x || a!.y + a!.height <= b!.y || b!.y + b!.height <= a!.y;
+    assert.ok(apart, 'the two hosts do not overlap');
+    assert.deepEqual(layout.edges.filter((e) => e.edge.kind === 'tunnel').map((e) => e.edge.label), ['vxlan 10.0.100.88 ⇄ 10.0.100.77']);
+    const svg = serializeSvg(pictureSvg(layout));
+    assert.match(svg, /<g class="cluster" data-id="host\/controller"><rect [^>]*class="cluster-box"><\/rect><text [^>]*class="cluster-label">controller<\/text><\/g>/);
+    assert.match(svg, /<g class="cluster" data-id="host\/compute1">/);
+  });
+
+  it('a one-host picture has no clusters (unchanged)', async () => {
+    const pair = await derivedPair();
+    const layout = await layoutPicture(picture(pair.compute, 'compute1', { focus: { kind: 'port', id: vm1.prefix11 } }));
+    assert.equal(layout.clusters, undefined);
+    assert.doesNotMatch(serializeSvg(pictureSvg(layout)), /class="clusters?"/);
   });
 });
