@@ -2,9 +2,14 @@
 // and `ovs-ofctl dump-flows br-tun`, read-only; files: saved snapshots), then their tunnels resolved to each
 // other, the deployments their tunnels suggest, and the networks that span them.
 import * as fs from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { run } from '../core/command';
-import { networksAcrossHosts, resolveTunnels, suggestDeployments, hex, type DeploymentSuggestion, type HostFlows, type SpanningNetwork } from '../core/deployment';
+import { networksAcrossHosts, resolveTunnels, suggestDeployments, hex, type DeploymentSuggestion, type HostFlows, type HostTopology, type SpanningNetwork } from '../core/deployment';
+import { deploymentAsPicture, deploymentPicture } from '../core/picture/deployment';
+import { layoutPicture } from '../core/picture/layout';
+import { svgFile } from '../core/picture/render';
+import { pictureCss, type DrawResult } from './draw';
 import type { Topology } from '../core/model/types';
 import { dumpFlowsSpec } from '../core/openflow/commands';
 import type { OfFlow } from '../core/openflow/flows';
@@ -99,5 +104,25 @@ async function readSide(side: string, args: Omit<SnapshotArgs, 'host'>): Promise
 }
 
 export async function deploymentCommand(sides: readonly string[], args: Omit<SnapshotArgs, 'host'>): Promise<DeploymentReport> {
-  return deploymentReport(await Promise.all(sides.map((s) => readSide(s, args))));
+  return deploymentReport(await readDeployment(sides, args));
+}
+
+/** Every side read, in parallel. */
+export function readDeployment(sides: readonly string[], args: Omit<SnapshotArgs, 'host'>): Promise<HostFlows[]> {
+  return Promise.all(sides.map((s) => readSide(s, args)));
+}
+
+/** `--focus port:<host>:<port id>`: that port's path across the hosts; null when malformed. */
+export function parseDeploymentFocus(text: string): { alias: string; id: string } | null {
+  const m = /^port:([^:]+):(.+)$/.exec(text);
+  return m ? { alias: m[1]!, id: m[2]! } : null;
+}
+
+/** `--out FILE.svg`: the deployment picture (hosts side by side, the tunnels between them; or one port's path across them). */
+export async function drawDeployment(hosts: readonly HostTopology[], out: string, port: { alias: string; id: string } | null = null): Promise<DrawResult> {
+  const name = hosts.map((h) => h.alias).join(' + ');
+  const graph = deploymentPicture(hosts, { kind: 'deployment', name, hosts: hosts.map((h) => h.alias), ...(port ? { port } : {}) });
+  const layout = await layoutPicture(deploymentAsPicture(graph));
+  writeFileSync(out, svgFile(layout, pictureCss()));
+  return { boxes: layout.nodes.length, links: layout.edges.length, notes: graph.notes };
 }

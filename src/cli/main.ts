@@ -12,7 +12,8 @@ import { drawCommand, DRAW_USAGE } from './draw-command';
 import { snapshotCommand } from './snapshot';
 import { diffCommand, formatDiff, loadFileTopology, saveCommand } from './snapshot-file';
 import { TraceUsageError, traceCommand, traceOutput } from './trace';
-import { deploymentCommand, formatDeployment } from './deployment';
+import { deploymentReport, drawDeployment, formatDeployment, parseDeploymentFocus, readDeployment } from './deployment';
+import { FocusNotFound } from '../core/picture/focus';
 
 const USAGE = `Usage:
   devstack-net snapshot <host> [--ssh-config FILE] [--accept-new] [--no-sudo] [--timeout SECONDS] [--raw]
@@ -38,10 +39,12 @@ ${DRAW_USAGE}
       Traces the first packet of a new connection and its reply hop by hop (security groups, bridges,
       VLAN tags, the router's routing and NAT) and prints the verdict and the steps; exit 0 delivered,
       3 dropped, 4 unknown.
-  devstack-net deployment <host|FILE> <host|FILE>… [--json] [ssh options as above]
+  devstack-net deployment <host|FILE> <host|FILE>… [--json] [--out FILE.svg [--focus port:<host>:<port id>]] [ssh options as above]
       Reads several hosts in parallel (a live host: its snapshot and br-tun flows; a FILE: a saved snapshot),
       resolves each tunnel port to the host at its other end (or says why not), suggests the deployments
       their tunnels form, and shows each tunnelled network per host (local VLAN, ports, tunnel id).
+      --out also draws the deployment picture: each host a box, the tunnels between them; with --focus
+      one port's path across the hosts (its host, br-tun, the tunnel, the other host's br-int and router).
   devstack-net --help
 See docs/cli.md for the JSON shapes.`;
 
@@ -148,8 +151,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (sshConfig !== undefined && !fs.existsSync(sshConfig)) throw new UsageError(`no such ssh config file: ${sshConfig}`);
     const timeout = values.timeout === undefined ? 120 : Number(values.timeout);
     if (!(timeout > 0)) throw new UsageError('--timeout must be a positive number of seconds');
-    const report = await deploymentCommand(rest, { sshConfig, acceptNew: values['accept-new'] ?? false, sudo: !values['no-sudo'], timeoutSeconds: timeout });
+    const port = values.focus === undefined ? null : parseDeploymentFocus(values.focus);
+    if (values.focus !== undefined && port === null) throw new UsageError(`--focus must be port:<host>:<port id>, not ${JSON.stringify(values.focus)}`);
+    if (port !== null && values.out === undefined) throw new UsageError('--focus needs --out FILE.svg');
+    const hosts = await readDeployment(rest, { sshConfig, acceptNew: values['accept-new'] ?? false, sudo: !values['no-sudo'], timeoutSeconds: timeout });
+    const report = deploymentReport(hosts);
     process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatDeployment(report));
+    if (values.out !== undefined) {
+      try {
+        const drawn = await drawDeployment(hosts, values.out, port);
+        process.stderr.write(`wrote ${values.out}: ${drawn.boxes} boxes, ${drawn.links} links${drawn.notes.map((n) => `\n  note: ${n}`).join('')}\n`);
+      } catch (e) {
+        if (e instanceof FocusNotFound) throw new UsageError(e.message);
+        throw e;
+      }
+    }
     return 0;
   }
   throw new UsageError(`unknown command ${JSON.stringify(command)} (try --help)`);
