@@ -144,6 +144,12 @@ export function traceStepElements(t: Topology, alias: string, result: TraceResul
   let lastPort: NeutronPort | undefined;
   for (const step of result.steps) {
     if (out.length > 0 && step.trip !== result.steps[out.length - 1]!.trip) [bridge, lastPort] = [null, undefined];
+    // A step on another host of the deployment (the walk crossed a tunnel): not on this host's picture.
+    if (step.host !== undefined && step.host !== alias) {
+      [bridge, lastPort] = [null, undefined];
+      out.push([]);
+      continue;
+    }
     const elements = stepElements(t, alias, host, step, lastPort).filter((e) => present.has(e));
     lastPort = step.ref.kind === 'device' || step.ref.kind === 'linux-bridge' ? portOfDevice(t, step) : step.ref.kind === 'ovs-bridge' || step.namespace !== null ? undefined : lastPort;
     if (step.ref.kind === 'ovs-bridge' && step.ref.device) {

@@ -7,6 +7,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Topology } from '../../../src/core/model/types';
+import { traceOnPicture } from '../../../src/core/picture';
+import { traceStepElements } from '../../../src/core/picture/trace-path';
 import { tracePacket } from '../../../src/core/trace';
 import type { TraceRequest } from '../../../src/core/trace/types';
 import { derivedPair, showHost } from './fixtures';
@@ -53,6 +55,19 @@ describe('tracer: across a tunnel to the other configured host', () => {
     // What the other host's snapshot cannot say is named, with the host.
     assert.ok(r.gaps.includes(`controller: br-tun's flows (tunnel id → local VLAN) are not traced; the VLAN is the one its OVS agent gave network ${NET}`), r.gaps.join('\n'));
     assert.ok(r.gaps.includes(`controller: mangle table of ${QROUTER} not known (not in the snapshot; no live host to ask)`));
+  });
+
+  it('on the compute\'s picture, only the compute\'s steps light elements (the controller\'s br-int is not the compute\'s)', async () => {
+    const r = await tracePacket(pair.compute, req, env());
+    const per = traceStepElements(pair.compute, 'compute1', r);
+    r.steps.forEach((s, i) => {
+      if (s.host === 'controller') assert.deepEqual(per[i], [], `${s.hop} ${s.object}`);
+    });
+    const lit = per.flat();
+    assert.ok(lit.includes('host/compute1/ovs/br-tun'), 'the tunnel step lights the compute\'s br-tun');
+    assert.ok(lit.every((e) => e.startsWith('host/compute1/')));
+    const onPicture = traceOnPicture(pair.compute, 'compute1', r);
+    assert.deepEqual(onPicture.trace.hops.map((h) => h.label).slice(-2), ['qvoc54a2687-58', 'vxlan-0a00644d']);
   });
 
   it('stops at the tunnel, as before, when the other host has no port on the network (ovs-vsctl-show-3 only)', async () => {
