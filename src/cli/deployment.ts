@@ -6,9 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { run } from '../core/command';
 import { networksAcrossHosts, resolveTunnels, suggestDeployments, hex, type DeploymentSuggestion, type HostFlows, type HostTopology, type SpanningNetwork } from '../core/deployment';
-import { deploymentAsPicture, deploymentPicture } from '../core/picture/deployment';
-import { layoutPicture } from '../core/picture/layout';
-import { svgFile } from '../core/picture/render';
+import { deploymentPicture } from '../core/picture/deployment';
+import { layoutDeployment, svgFile } from '../core/picture/render';
 import { pictureCss, type DrawResult } from './draw';
 import type { Topology } from '../core/model/types';
 import { dumpFlowsSpec } from '../core/openflow/commands';
@@ -122,7 +121,7 @@ export function parseDeploymentFocus(text: string): { alias: string; id: string 
 export async function drawDeployment(hosts: readonly HostTopology[], out: string, port: { alias: string; id: string } | null = null): Promise<DrawResult> {
   const name = hosts.map((h) => h.alias).join(' + ');
   const graph = deploymentPicture(hosts, { kind: 'deployment', name, hosts: hosts.map((h) => h.alias), ...(port ? { port } : {}) });
-  const layout = await layoutPicture(deploymentAsPicture(graph));
+  const layout = await layoutDeployment(graph);
   writeFileSync(out, svgFile(layout, pictureCss()));
   return { boxes: layout.nodes.length, links: layout.edges.length, notes: graph.notes };
 }

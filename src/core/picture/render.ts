@@ -2,6 +2,7 @@
 import type { Topology } from '../model/types';
 import type { Focus, PictureView } from './graph';
 import { picture } from './index';
+import { deploymentAsPicture, type DeploymentGraph } from './deployment';
 import { layoutPicture, type PictureLayout } from './layout';
 import { pathHighlight, pictureSvg, serializeSvg } from './svg';
 
@@ -19,4 +20,9 @@ export function parseFocus(text: string): Focus | null {
   if (text === 'host') return { kind: 'host' };
   const m = /^(port|router|network):(.+)$/.exec(text);
   return m ? { kind: m[1] as 'port' | 'router' | 'network', id: m[2]! } : null;
+}
+
+/** A deployment's picture laid out (its hosts as clusters). */
+export function layoutDeployment(graph: DeploymentGraph): Promise<PictureLayout> {
+  return layoutPicture(deploymentAsPicture(graph));
 }

@@ -35,6 +35,7 @@ export const COMMANDS = {
   revealOtherEnd: 'devstackNet.reveal.otherEnd',
   deploymentSave: 'devstackNet.deployment.save',
   nativeSecurityGroups: 'devstackNet.native.securityGroups',
+  deploymentSavePicture: 'devstackNet.deployment.savePicture',
 } as const;
 
 /** Context keys the extension sets (package.json `when` clauses and walkthrough completion events). */

@@ -1,7 +1,11 @@
+// "Save Deployment Picture as SVG…": the deployment's hosts side by side with the tunnels between them
+// (src/core/picture/deployment.ts), from each host's last refresh.
 // "Reveal Other End of Tunnel": from a tunnel port (a deployment's Tunnels row or the host's own OVS port)
 // to the tunnel port of the configured host at the other end, or to that host when it has none back.
 import * as vscode from 'vscode';
 import { hostNode, locate, otherEnd, type TreeNode } from '../../core/view';
+import { deploymentPicture } from '../../core/picture/deployment';
+import { layoutDeployment, svgFile } from '../../core/picture/render';
 import { COMMANDS } from '../../core/view/constants';
 import { SECTION } from '../settings';
 import type { Deps, Handlers } from './deps';
@@ -46,6 +50,24 @@ export function deploymentCommands(deps: Deps): Handlers {
       });
       if (name === undefined) return;
       await saveDeployment(name.trim(), arg.deployment.spec.hosts);
+    },
+    [COMMANDS.deploymentSavePicture]: async (arg) => {
+      if (!isNode(arg) || arg.kind !== 'deployment' || arg.part.what !== 'deployment') return;
+      const spec = arg.deployment.spec;
+      const hosts = spec.hosts.map((alias) => ({ alias, topology: sessions.view(alias)?.topology ?? null }));
+      const graph = deploymentPicture(hosts, { kind: 'deployment', name: spec.name, hosts: spec.hosts });
+      const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'picture-svg.css')));
+      const text = svgFile(await layoutDeployment(graph), css);
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const uri = await vscode.window.showSaveDialog({
+        defaultUri: folder ? vscode.Uri.joinPath(folder, `deployment-${spec.name.replace(/[^A-Za-z0-9._-]/g, '_')}.svg`) : undefined,
+        filters: { 'SVG image': ['svg'] },
+        title: `Save the picture of ${spec.hosts.join(', ')} as SVG`,
+      });
+      if (!uri) return;
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+      deps.log.info(`deployment picture saved: ${uri.toString()}${graph.notes.map((n) => `\n  note: ${n}`).join('')}`);
+      void vscode.window.showInformationMessage(`Deployment picture saved: ${uri.scheme === 'file' ? uri.fsPath : uri.toString()}`);
     },
     [COMMANDS.revealOtherEnd]: async (arg) => {
       const tunnel = isNode(arg) ? tunnelOf(arg) : null;

@@ -101,6 +101,9 @@ describe('package.json contributes', () => {
     assert.ok(!commandsFor('deployment.group').includes(COMMANDS.deploymentSave));
     assert.ok(commandsFor('deployment.tunnel;otherEnd').includes(COMMANDS.revealOtherEnd));
     assert.ok(!commandsFor('deployment.tunnel').includes(COMMANDS.revealOtherEnd));
+    assert.ok(commandsFor('deployment.group').includes(COMMANDS.deploymentSavePicture));
+    assert.ok(commandsFor('deployment.suggested').includes(COMMANDS.deploymentSavePicture));
+    assert.ok(!commandsFor('deployment.member').includes(COMMANDS.deploymentSavePicture));
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnSecurityGroups));
     // An ovs-native host (real Neutron 21 snapshot): the instance port's security groups are br-int flows.
     for (const r of walk(connected(nativeTopology(), 'native'))) contextValues.add(r.item.contextValue);
