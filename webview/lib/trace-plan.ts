@@ -10,7 +10,7 @@ function stepRow(step: TraceStepRow): PlanElement {
     { class: classes, 'data-step': step.index },
     h('td', { class: 'num' }, String(step.index + 1)),
     h('td', { class: 'trip' }, step.trip === 'reply' ? 'reply' : 'request'),
-    h('td', { class: 'hop' }, step.hop),
+    h('td', { class: 'hop' }, step.hop, step.host !== undefined ? h('small', { class: 'host' }, ` on ${step.host}`) : null),
     h('td', { class: 'object' }, h('code', {}, step.object), step.namespace ? h('small', { class: 'namespace' }, ` in ${step.namespace}`) : null),
     h('td', { class: 'detail' }, step.assumed ? h('em', {}, 'assumed: ') : null, step.detail),
     h(

@@ -24,6 +24,8 @@ export const TraceStepRowSchema = z.object({
   decisive: z.boolean(),
   /** The picture draws the step's object (absent: not known). */
   onPicture: z.boolean().optional(),
+  /** The other host of the deployment the step happened on (the walk crossed a tunnel); absent: the traced host. */
+  host: name.optional(),
 });
 
 export const TraceModelSchema = z.object({

@@ -27,6 +27,15 @@ export function buildTraceModel(alias: string, result: TraceResult, takenAt: num
     backend: result.backend,
     takenAt,
     steps: result.steps.map((s, index) => {
+      // A step on another host of the deployment (the walk crossed a tunnel): its name, rule and flows are that
+      // host's, so the panel's actions (which act on this host) are not offered; the row says the host.
+      if (s.host !== undefined && s.host !== alias) {
+        return {
+          index, trip: s.trip, hop: s.hop, object: s.object, namespace: s.namespace, detail: s.detail, assumed: s.assumed === true,
+          canReveal: false, rule: null, ovn: null, flows: null, decisive: false, host: s.host,
+          ...(pictured !== undefined ? { onPicture: false } : {}),
+        };
+      }
       const rule = stepRule(s);
       return {
         index,

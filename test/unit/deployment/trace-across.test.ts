@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import type { Topology } from '../../../src/core/model/types';
 import { traceOnPicture } from '../../../src/core/picture';
 import { traceStepElements } from '../../../src/core/picture/trace-path';
+import { TraceModelSchema } from '../../../src/core/messages/trace';
 import { tracePacket } from '../../../src/core/trace';
+import { buildTraceModel } from '../../../src/core/trace/view-model';
+import { tracePlan } from '../../../webview/lib/trace-plan';
 import type { TraceRequest } from '../../../src/core/trace/types';
 import { derivedPair, showHost } from './fixtures';
 
@@ -68,6 +71,20 @@ describe('tracer: across a tunnel to the other configured host', () => {
     assert.ok(lit.every((e) => e.startsWith('host/compute1/')));
     const onPicture = traceOnPicture(pair.compute, 'compute1', r);
     assert.deepEqual(onPicture.trace.hops.map((h) => h.label).slice(-2), ['qvoc54a2687-58', 'vxlan-0a00644d']);
+  });
+
+  it('in the panel, the other host\'s steps say their host and offer no action on this host', async () => {
+    const r = await tracePacket(pair.compute, req, env());
+    const model = TraceModelSchema.parse(buildTraceModel('compute1', r, null, r.steps.map(() => true)));
+    const theirs = model.steps.filter((s) => s.host !== undefined);
+    assert.deepEqual([...new Set(theirs.map((s) => s.host))], ['controller']);
+    assert.equal(theirs.length, r.steps.filter((s) => s.host === 'controller').length);
+    for (const s of theirs) assert.deepEqual([s.canReveal, s.rule, s.flows, s.ovn, s.onPicture, s.decisive], [false, null, null, null, false, false], s.hop);
+    // The compute's own steps keep their actions (the security-group rule of vm1's port opens in the inspector).
+    const mine = model.steps.filter((s) => s.host === undefined);
+    assert.ok(mine.some((s) => s.rule !== null && s.rule.chain === 'neutron-openvswi-oc54a2687-5'));
+    const row = JSON.stringify(tracePlan(model));
+    assert.ok(row.includes(' on controller'), 'the row names the host');
   });
 
   it('stops at the tunnel, as before, when the other host has no port on the network (ovs-vsctl-show-3 only)', async () => {
