@@ -388,7 +388,7 @@ export class HybridTrace {
     if (other === null) return null;
     const r = resolveTunnels(ctx.hosts).find((x) => x.port.alias === this.env.alias && x.port.name === tunnel.port!.name && x.port.bridge === tunnel.port!.bridge);
     const back = r?.state === 'resolved' ? r.otherEnd : null;
-    const net = this.t.ovs.bridges.find((b) => b.name === w.bridge)?.ports.find((x) => x.tag === w.tag && x.network?.id)?.network?.id ?? null;
+    const net = w.tag === null ? null : (this.t.ovs.bridges.find((b) => b.name === w.bridge)?.ports.find((x) => x.tag === w.tag && x.network?.id)?.network?.id ?? null);
     const there = other.ovs.bridges.find((b) => b.name === 'br-int')?.ports.find((x) => net !== null && x.network?.id === net && x.tag !== null) ?? null;
     const tunBridge = back === null ? undefined : other.ovs.bridges.find((b) => b.name === back.bridge);
     const patch = tunBridge?.ports.find((x) => x.patchPeer !== null && other.ovs.bridges.some((b) => b.name === 'br-int' && b.ports.some((y) => y.name === x.patchPeer))) ?? null;
