@@ -87,6 +87,23 @@ describe('tracer: across a tunnel to the other configured host', () => {
     assert.ok(row.includes(' on controller'), 'the row names the host');
   });
 
+  it('takes the network\'s local VLAN of the other host (derived: the controller\'s VLAN 1 renumbered to 7)', async () => {
+    const retag = (t: Topology, from: number, to: number): Topology => ({
+      ...t,
+      ovs: { ...t.ovs, bridges: t.ovs.bridges.map((b) => ({ ...b, ports: b.ports.map((p) => (b.name === 'br-int' && p.tag === from ? { ...p, tag: to } : p)) })) },
+      devices: t.devices.map((d) => (d.ovsBridge === 'br-int' && d.ovsTag === from ? { ...d, ovsTag: to } : d)),
+      ports: t.ports.map((p) => (p.ovsBridge === 'br-int' && p.vlanTag === from ? { ...p, vlanTag: to } : p)),
+    });
+    const controller = retag(pair.controller, 1, 7);
+    const r = await tracePacket(pair.compute, req, { alias: 'compute1', sudo: true, deployment: { alias: 'compute1', hosts: [{ alias: 'compute1', topology: pair.compute }, { alias: 'controller', topology: controller }] } });
+    assert.equal(r.verdict, 'delivered', r.line);
+    const arrive = r.steps.find((s) => s.host === 'controller' && s.hop === 'tunnel')!;
+    assert.match(arrive.detail, new RegExp(`, VLAN 7 \\(network ${NET}: VLAN 1 on compute1, 7 here, by the net_uuid of qr-2734c49e-b1\\)$`));
+    assert.equal(r.steps.find((s) => s.host === 'controller' && s.hop === 'OVS switch')!.detail, 'br-int VLAN 7: patch-tun → qr-2734c49e-b1 (holds 10.0.0.1)');
+    const back = r.steps.find((s) => s.host === 'compute1' && s.trip === 'reply' && s.hop === 'tunnel')!;
+    assert.match(back.detail, new RegExp(`VLAN 1 \\(network ${NET}: VLAN 7 on controller, 1 here`));
+  });
+
   it('stops at the tunnel, as before, when the other host has no port on the network (ovs-vsctl-show-3 only)', async () => {
     const controller = showHost('controller', 'ovs-vsctl-show-3.txt');
     const r = await tracePacket(pair.compute, req, { alias: 'compute1', sudo: true, deployment: { alias: 'compute1', hosts: [{ alias: 'compute1', topology: pair.compute }, { alias: 'controller', topology: controller }] } });
