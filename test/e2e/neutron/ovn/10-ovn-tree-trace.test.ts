@@ -61,7 +61,7 @@ describe('real Neutron ovn: 10. the OVN tree, security groups, NAT and Trace pac
     await clearWorkbench(page);
     const { port, fip } = vm1();
     await openDevStackView(page);
-    const router = await openPath(page, labAlias, 'OVN', /^Logical routers/, /^router/);
+    const router = await openPath(page, labAlias, 'OVN', /^Logical routers/, /^router1\b/);
     await contextMenu(page, router, /^NAT view/);
     const nat = await webview(page, 'table.floating', 60_000);
     const row = nat.locator('table.floating tbody tr', { hasText: fip.floating }).first();
@@ -75,7 +75,7 @@ describe('real Neutron ovn: 10. the OVN tree, security groups, NAT and Trace pac
     await clearWorkbench(page);
     await openDevStackView(page);
     const { m, port, fip } = vm1();
-    const router = await openPath(page, labAlias, 'OVN', /^Logical routers/, /^router/);
+    const router = await openPath(page, labAlias, 'OVN', /^Logical routers/, /^router1\b/);
     await contextMenu(page, router, /^Trace packet/);
     await answerTracePrompts(page, 'tcp', fip.floating, '22');
 
