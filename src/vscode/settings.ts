@@ -11,3 +11,20 @@ export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
   return parseSettings(Object.fromEntries(KEYS.map((k) => [k, config.get(k)])));
 }
+
+/**
+ * Rewrites a list setting (`hosts`, `deployments`) where the user defined it: workspace folder,
+ * workspace, else user settings. `change` gets the raw list, entries that fail validation included.
+ */
+export async function updateListSetting(key: string, change: (entries: readonly unknown[]) => unknown[]): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const inspected = config.inspect<unknown[]>(key);
+  const target =
+    inspected?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  const raw = config.get<unknown>(key);
+  await config.update(key, change(Array.isArray(raw) ? raw : []), target);
+}

@@ -7,7 +7,7 @@ import { hostNode, locate, otherEnd, type TreeNode } from '../../core/view';
 import { deploymentPicture } from '../../core/picture/deployment';
 import { layoutDeployment, svgFile } from '../../core/picture/render';
 import { COMMANDS } from '../../core/view/constants';
-import { SECTION } from '../settings';
+import { updateListSetting } from '../settings';
 import type { Deps, Handlers } from './deps';
 import { isNode } from './pick';
 import { revealNode } from './reveal';
@@ -23,17 +23,8 @@ function tunnelOf(node: TreeNode): { alias: string; bridge: string; port: string
 }
 
 /** Appends a deployment to devstackNet.deployments where the setting is defined (else user settings). */
-async function saveDeployment(name: string, hosts: readonly string[]): Promise<void> {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const inspected = config.inspect<unknown[]>('deployments');
-  const target =
-    inspected?.workspaceFolderValue !== undefined
-      ? vscode.ConfigurationTarget.WorkspaceFolder
-      : inspected?.workspaceValue !== undefined
-        ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
-  const raw = config.get<unknown>('deployments');
-  await config.update('deployments', [...(Array.isArray(raw) ? raw : []), { name, hosts: [...hosts] }], target);
+function saveDeployment(name: string, hosts: readonly string[]): Promise<void> {
+  return updateListSetting('deployments', (entries) => [...entries, { name, hosts: [...hosts] }]);
 }
 
 export function deploymentCommands(deps: Deps): Handlers {

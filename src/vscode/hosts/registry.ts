@@ -1,7 +1,6 @@
 // Hosts live in the `devstackNet.hosts` setting. Secrets never go there.
-import * as vscode from 'vscode';
 import type { HostSpec } from '../../core/ssh/types';
-import { readSettings, SECTION } from '../settings';
+import { readSettings, updateListSetting } from '../settings';
 
 export function listHosts(): readonly HostSpec[] {
   return readSettings().hosts;
@@ -41,15 +40,6 @@ function clean(spec: HostSpec): HostSpec | { alias: string; kind: 'local'; sudo?
  * Edits the raw list where it is defined (workspace folder, workspace or user settings).
  * Entries that fail validation are kept as they are: nothing the user wrote is lost.
  */
-async function write(change: (entries: readonly unknown[]) => unknown[]): Promise<void> {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const inspected = config.inspect<unknown[]>('hosts');
-  const target =
-    inspected?.workspaceFolderValue !== undefined
-      ? vscode.ConfigurationTarget.WorkspaceFolder
-      : inspected?.workspaceValue !== undefined
-        ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
-  const raw = config.get<unknown>('hosts');
-  await config.update('hosts', change(Array.isArray(raw) ? raw : []), target);
+function write(change: (entries: readonly unknown[]) => unknown[]): Promise<void> {
+  return updateListSetting('hosts', change);
 }
