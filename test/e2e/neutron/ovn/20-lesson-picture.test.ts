@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { workbench } from '../../support/browser';
+import { answerCheck } from '../../support/scenarios';
 import { snap } from '../../support/hooks';
 import { labAlias } from '../../support/lab';
 import { neutronLab } from '../../support/neutron';
@@ -26,24 +27,8 @@ async function runAll(step: Locator): Promise<string[]> {
   return outputs;
 }
 
-async function answer(step: Locator, id: string, text: string): Promise<void> {
-  const check = step.locator(`.check[data-check="${id}"]`);
-  await check.locator('vscode-text-field input').fill(text);
-  await check.locator('vscode-button[data-action="check"]').click();
-  const result = check.locator('.result');
-  await showsText(result, /^Correct/);
-  let color = '';
-  await eventually(
-    async () => {
-      color = await result.evaluate((el) => {
-        el.scrollIntoView({ block: 'center' });
-        return getComputedStyle(el).color;
-      });
-      const [r, g, b] = (color.match(/\d+/g) ?? []).map(Number);
-      return g > r && g > b;
-    },
-    () => `the result of ${id} is shown in green, not "${color}"`,
-  );
+function answer(step: Locator, id: string, text: string): Promise<void> {
+  return answerCheck(step.locator(`.check[data-check="${id}"]`), text);
 }
 
 async function goTo(lesson: FrameLocator, index: number): Promise<Locator> {
