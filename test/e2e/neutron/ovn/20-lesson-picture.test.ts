@@ -10,7 +10,7 @@ import { snap } from '../../support/hooks';
 import { labAlias } from '../../support/lab';
 import { neutronLab } from '../../support/neutron';
 import { eventually, showsText } from '../../support/until';
-import { clearWorkbench, contextMenu, openDevStackView, openPath, runCommand, webview } from '../../support/workbench';
+import { clearWorkbench, contextMenu, openDevStackView, openPath, runCommand, viewAction, webview } from '../../support/workbench';
 
 async function runAll(step: Locator): Promise<string[]> {
   const outputs: string[] = [];
@@ -119,6 +119,9 @@ describe('real Neutron ovn: 20. the OVN lesson and the picture', () => {
     const fip = m.floatingIps.find((f) => f.portId === port.portId) ?? m.floatingIps[0]!;
     await clearWorkbench(page);
     await openDevStackView(page);
+    // The tree draws only the rows on screen: after the OVN scenarios opened long lists, the host's
+    // "Ports" row can sit above the scrolled window. Fold everything and open the path from the top.
+    await viewAction(page, /Collapse All/).click();
     await contextMenu(page, await openPath(page, labAlias, /^Ports/, port.prefix11), /^Show Topology/);
     let frame = await webview(page, 'svg.picture', 60_000);
     for (const name of [port.tap, 'br-int', 'br-ex']) await frame.locator('svg.picture text', { hasText: name }).first().waitFor({ timeout: 30_000 });
