@@ -1,6 +1,5 @@
 // The benchmark of issue 8: measured here, never asserted in tests.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { Client } from 'ssh2';
 import { diffTopologies } from '../../src/core/diff';
 import { buildTopology } from '../../src/core/model/build';
@@ -22,24 +21,13 @@ import { pictureWebviewTasks } from './picture-webview';
 import { labPaths, requireLab } from '../lab/control';
 import { benchOvn } from './ovn-bench';
 import { CountingRunner } from '../lab/counting-runner';
+import { medianOf } from './median';
 
 const RUNS = 5;
 const lab = requireLab();
 const host: HostSpec = { alias: 'bench', target: lab.host.alias, sshConfigFile: labPaths.sshConfig, sudo: true };
 
-async function median(label: string, fn: () => Promise<unknown> | unknown, runs = RUNS): Promise<number> {
-  await fn(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const m = times[Math.floor(times.length / 2)];
-  console.log(`  ${label}: median ${m.toFixed(1)} ms of ${runs} (${times.map((t) => t.toFixed(0)).join(', ')})`);
-  return m;
-}
+const median = medianOf(RUNS);
 
 /** A plain ssh2 exec on an open connection: output read and discarded. */
 function plainExec(client: Client, command: string): Promise<number> {

@@ -3,22 +3,26 @@
 // suggestions, networks across hosts) against the slowest of those hosts refreshed alone. Target (issue 18):
 // refreshMs ≤ 1.2 × slowestHostMs, since refreshes run in parallel.
 //
-// NOT wired into bench.ts's required figures yet: the real figure needs the multi-node lab (one runner per
-// node over SSH). benchDeployment() takes any runners, so bench.ts can pass the lab's SSH runners later.
+// `npm run bench` measures it on the real multi-node Neutron lab (scripts/bench.sh: `--lab`, three nodes,
+// each refreshed over its own SSH connection) and writes it to bench-results.json.
 //
-// Run alone: `npx tsx test/bench/deployment-bench.ts [--remote-ms N]`: three replay runners over the REAL
+// Without a lab: `npx tsx test/bench/deployment-bench.ts [--remote-ms N]`: three replay runners over the REAL
 // recorded Neutron 21 snapshots (test/fixtures/neutron/{ovs-hybrid,ovs-native,ovn}/snapshot-raw.txt). A
 // replay answers at once, so that run measures only the in-process part (parse + model on the one
 // extension-host thread, which does NOT overlap); `--remote-ms N` makes each replay wait N ms before it
 // answers, a stand-in for the time a real host spends running the script (that part does overlap).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { RawResult, RunOptions, Runner } from '../../src/core/command';
 import { networksAcrossHosts, resolveTunnels, suggestDeployments } from '../../src/core/deployment';
 import type { Topology } from '../../src/core/model/types';
 import { collectTopology } from '../../src/core/snapshot/index';
 import { SnapshotReplayRunner } from '../../src/core/snapshot/replay';
+import { ConnectionPool } from '../../src/core/ssh/index';
+import { labPaths } from '../lab/control';
+import { CountingRunner } from '../lab/counting-runner';
+import { readNeutronManifest } from '../lab/neutron/manifest';
+import { type Median, medianOf } from './median';
 
 export interface DeploymentBench {
   /** Median of: every host refreshed in parallel, then the deployment model. */
@@ -29,8 +33,6 @@ export interface DeploymentBench {
   /** Each host's median alone, by target. */
   readonly perHostMs: Readonly<Record<string, number>>;
 }
-
-type Median = (label: string, fn: () => Promise<unknown> | unknown, runs?: number) => Promise<number>;
 
 /** Parallel refresh of every runner's host (plus the deployment model) vs the slowest host alone. */
 export async function benchDeployment(runners: readonly Runner[], median: Median, sudo = true): Promise<DeploymentBench> {
@@ -63,33 +65,57 @@ class DelayedRunner implements Runner {
   }
 }
 
-if (require.main === module) {
-  const arg = process.argv.indexOf('--remote-ms');
-  const remoteMs = arg > 0 ? Number(process.argv[arg + 1]) : 0;
-  const median: Median = async (label, fn, runs = 7) => {
-    await fn();
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      await fn();
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    const m = times[Math.floor(times.length / 2)]!;
-    console.log(`  ${label}: median ${m.toFixed(1)} ms of ${runs} (${times.map((t) => t.toFixed(0)).join(', ')})`);
-    return m;
-  };
+/**
+ * `--lab`: the Neutron lab that is up with several nodes (`lab:up -- --neutron ovs-hybrid --nodes 3`), one
+ * SSH runner per node of its manifest (each node's own sshd, host key checked against .lab/known_hosts), the
+ * result merged into bench-results.json as `deployment` (scripts/bench.sh runs it after the main bench).
+ */
+async function benchLab(): Promise<void> {
+  const manifest = readNeutronManifest();
+  const hosts = manifest?.hosts ?? [];
+  if (hosts.length < 2) throw new Error('the deployment bench needs the multi-node Neutron lab up: npm run lab:up -- --neutron ovs-hybrid --nodes 3');
+  const pool = new ConnectionPool({ onUnknownHostKey: async () => 'reject', askSecret: async () => undefined, log: () => undefined }, { commandTimeoutMs: 300_000 });
+  try {
+    const counting = hosts.map((h) => new CountingRunner(pool.runner({ alias: h.alias, target: h.alias, sshConfigFile: labPaths.sshConfig, sudo: true })));
+    console.log(`deployment: ${hosts.length} hosts of the real Neutron lab (${manifest!.backend}: ${hosts.map((h) => `${h.alias} ${h.role}`).join(', ')}), each over its own SSH`);
+    const r = await benchDeployment(counting, medianOf(5));
+    const execs = counting.map((c) => c.execs);
+    const file = 'bench-results.json';
+    const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    results.deployment = {
+      refreshMs: round(r.refreshMs), slowestHostMs: round(r.slowestHostMs), ratio: round(r.refreshMs / r.slowestHostMs, 100), hosts: r.hosts,
+      backend: manifest!.backend, perHostMs: Object.fromEntries(Object.entries(r.perHostMs).map(([k, v]) => [k, round(v)])),
+    };
+    writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+    const met = r.refreshMs <= 1.2 * r.slowestHostMs;
+    console.log(`| deployment (${r.hosts} hosts) | ${round(r.refreshMs)} vs slowest host ${round(r.slowestHostMs)} (${(r.refreshMs / r.slowestHostMs).toFixed(2)}×) | ≤ 1.2 × slowestHostMs | ${met ? 'yes' : 'NO'} |`);
+    console.log(`  execs per host over the whole figure: ${execs.join(', ')}; wrote ${file}`);
+  } finally {
+    pool.dispose();
+  }
+}
+
+function round(n: number, per = 10): number {
+  return Math.round(n * per) / per;
+}
+
+/** Without `--lab`: three recorded hosts replayed, optionally each waiting `--remote-ms N` like a host running the script. */
+async function benchReplay(remoteMs: number): Promise<void> {
   const dir = join(__dirname, '..', 'fixtures', 'neutron');
   const runners = ['ovs-hybrid', 'ovs-native', 'ovn'].map((b) => {
     const replay = new SnapshotReplayRunner(readFileSync(join(dir, b, 'snapshot-raw.txt'), 'utf8'), b);
     return remoteMs > 0 ? new DelayedRunner(replay, remoteMs) : replay;
   });
   console.log(`deployment: 3 recorded Neutron 21 hosts, replayed${remoteMs > 0 ? ` with ${remoteMs} ms of simulated remote time each` : ' (in-process work only)'}`);
-  benchDeployment(runners, median).then(
-    (r) => console.log(JSON.stringify({ deployment: { refreshMs: Math.round(r.refreshMs), slowestHostMs: Math.round(r.slowestHostMs) }, perHostMs: r.perHostMs })),
-    (e) => {
-      console.error(e instanceof Error ? e.stack : e);
-      process.exit(1);
-    },
-  );
+  const r = await benchDeployment(runners, medianOf(7));
+  console.log(JSON.stringify({ deployment: { refreshMs: Math.round(r.refreshMs), slowestHostMs: Math.round(r.slowestHostMs) }, perHostMs: r.perHostMs }));
+}
+
+if (require.main === module) {
+  const arg = process.argv.indexOf('--remote-ms');
+  const run = process.argv.includes('--lab') ? benchLab() : benchReplay(arg > 0 ? Number(process.argv[arg + 1]) : 0);
+  run.catch((e) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  });
 }

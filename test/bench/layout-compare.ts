@@ -7,7 +7,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { layoutPicture } from '../../src/core/picture/layout';
 import { scaledTopology } from '../unit/picture/fixtures';
-import { medianMs } from './layout';
+import { medianMs } from './median';
 
 /** The same graph for ELK layered: boxes with ports on fixed sides, as the first version of layout.ts had it. */
 function toElk(g: PictureGraph): ElkNode {

@@ -3,8 +3,8 @@
 import type { Topology } from '../../src/core/model/types';
 import { picture } from '../../src/core/picture';
 import { layoutPicture } from '../../src/core/picture/layout';
+import { type Median, medianOf } from './median';
 
-type Median = (label: string, fn: () => Promise<unknown> | unknown, runs?: number) => Promise<number>;
 
 export async function layoutFigures(topology: Topology, median: Median): Promise<{ portPathMs: number; wholeLabMs: number }> {
   const port = topology.ports.find((p) => p.kind === 'instance');
@@ -16,28 +16,10 @@ export async function layoutFigures(topology: Topology, median: Median): Promise
   return { portPathMs, wholeLabMs };
 }
 
-/** The median of `runs` timed calls after one warm-up (ms). */
-export async function medianMs(fn: () => Promise<unknown> | unknown, runs: number): Promise<{ median: number; times: number[] }> {
-  const { performance } = await import('node:perf_hooks');
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, times };
-}
-
 if (require.main === module) {
   void (async () => {
     const { scaledTopology } = await import('../unit/picture/fixtures');
-    const median: Median = async (label, fn, runs = 5) => {
-      const { median: m, times } = await medianMs(fn, runs);
-      console.log(`  ${label}: median ${m.toFixed(1)} ms of ${runs} (${times.map((t) => t.toFixed(0)).join(', ')})`);
-      return m;
-    };
+    const median = medianOf(5);
     const t = await scaledTopology();
     console.log(`scaled lab: ${t.namespaces.length} namespaces, ${t.devices.length} devices`);
     console.log(JSON.stringify(await layoutFigures(t, median)));

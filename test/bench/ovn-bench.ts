@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildTopology } from '../../src/core/model/build';
 import { splitSections } from '../../src/core/snapshot/parse';
 import { assembleSnapshot, TEST_NONCE } from '../unit/snapshot/assemble';
+import { type Median, medianOf } from './median';
 
 export const OVN_SCALE = { switches: 100, acls: 500 } as const;
 
@@ -16,7 +17,7 @@ export interface OvnBench {
   readonly ovnLab: { readonly switches: number; readonly ports: number; readonly acls: number };
 }
 
-export async function benchOvn(median: (label: string, fn: () => unknown, runs?: number) => Promise<number>): Promise<OvnBench> {
+export async function benchOvn(median: Median): Promise<OvnBench> {
   const dir = mkdtempSync(join(tmpdir(), 'ovn-bench-'));
   try {
     console.log(`ovnParseModelMs: parse + model of an OVN snapshot (${OVN_SCALE.switches} switches, ${OVN_SCALE.acls} ACLs, real OVN JSON)`);
@@ -48,19 +49,7 @@ export async function benchOvn(median: (label: string, fn: () => unknown, runs?:
 }
 
 if (require.main === module) {
-  const median = async (label: string, fn: () => unknown, runs = 10) => {
-    fn();
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      fn();
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    const m = times[Math.floor(times.length / 2)];
-    console.log(`  ${label}: median ${m.toFixed(1)} ms of ${runs} (${times.map((t) => t.toFixed(0)).join(', ')})`);
-    return m;
-  };
+  const median = medianOf(10);
   benchOvn(median).then(
     (r) => console.log(JSON.stringify(r), r.ovnParseModelMs <= 100 ? '(target ≤ 100 ms: met)' : '(target ≤ 100 ms: NOT met)'),
     (e) => {
