@@ -124,10 +124,11 @@ class OvnTrace {
     return { kind: 'device', treeId: deviceByKey(this.hereTopology, namespace, name) ? ids.device(this.here, { namespace, name }) : null, device: name };
   }
 
-  /** A logical port's br-int device on the host the packet is on (another host's snapshot has its own). */
+  /** A logical port's br-int device on the host the packet is on: another host's own OVS port with that iface-id. */
   deviceOf(lsp: OvnSwitchPort): OvnSwitchPort['device'] {
     if (this.here === this.env.alias) return lsp.device;
-    return this.hereTopology.ovn?.switches.flatMap((s) => s.ports).find((p) => p.name === lsp.name)?.device ?? null;
+    const port = this.hereTopology.ovs.bridges.find((b) => b.name === 'br-int')?.ports.find((p) => p.ifaceId === lsp.name);
+    return port ? (port.device ?? { namespace: null, name: port.name }) : null;
   }
 
   /** The tree object of a logical port: its br-int device when it has one. */
