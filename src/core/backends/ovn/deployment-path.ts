@@ -32,7 +32,9 @@ function pathOf(q: AcrossQuestion): { hops: Hop[]; notes: string[] } {
   const { from, port } = q;
   const mine = (notes: readonly string[]) => notes.map((n) => `${from.alias}: ${n}`);
   const local = { hops: [...q.local.path], notes: mine(q.local.notes) };
-  const ovn = from.topology.ovn;
+  // The logical model is cluster-wide: a compute reads the southbound database but often not the northbound
+  // one, so the model of a host that read both stands in (the port's own host first).
+  const ovn = [from, ...q.hosts].map((h) => h.topology?.ovn).find((o) => o && o.northbound.read && o.southbound.read);
   const lsp = ovn?.switches.flatMap((s) => s.ports).find((p) => p.name === port.id || (port.id === null && p.name.startsWith(port.prefix)));
   if (!ovn || !lsp) return local;
   const gw = gatewayOf(ovn, lsp);
