@@ -16,7 +16,7 @@ import { collectTopology } from '../../src/core/snapshot';
 import { ConnectionPool } from '../../src/core/ssh';
 import { tracePacket } from '../../src/core/trace';
 import type { TraceRequest, TraceResult } from '../../src/core/trace/types';
-import { computeSpecs } from '../lab/neutron/compute';
+import { inCompute } from '../lab/neutron/compute';
 import { readNeutronManifest, type NeutronHost, type NeutronManifest } from '../lab/neutron/manifest';
 import { backends } from '../lab/neutron/paths';
 import { probe } from '../lab/neutron/probe';
@@ -106,8 +106,7 @@ if (wantedBackends(backends).includes('ovn')) {
       const outside = m.publicNetwork.gatewayIp;
       const request: TraceRequest = { from: { kind: 'port', port: vm1.prefix11 }, to: outside, proto: 'icmp', port: null };
       const r = await tracePacket(both[1]!.topology!, request, { alias: compute.alias, sudo: true, run: (spec) => run(cmpRunner, spec), deployment: { alias: compute.alias, hosts: both } });
-      const netnsDir = computeSpecs(2).find((c) => c.host === compute.host)!.netnsDir;
-      const real = probe({ from: vm1.guestNamespace, to: outside, proto: 'icmp', timeoutSeconds: 5, netnsDir });
+      const real = probe({ from: vm1.guestNamespace, to: outside, proto: 'icmp', timeoutSeconds: 5, via: inCompute(compute.holderPid!) });
       Object.assign(results, { fromVm1: { request, ...summary(r), probe: real } });
       assert.equal(real.verdict, 'delivered', `the probe: ${real.detail}`);
       assert.equal(r.verdict, 'delivered', r.line);

@@ -28,25 +28,27 @@ const DIR = join(__dirname, '..', '..', 'fixtures', 'deployment', 'ovn-2node');
 
 interface Recorded {
   hosts: { alias: string; role: 'controller' | 'compute'; host: string; underlayIp: string; target: string }[];
-  lab: { fip: string; vm1: string; vm1Ip: string; vm1Tap: string; vm1Host: string };
+  lab: { fip: string; vm1: string; vm1Ip: string; vm1Tap: string; vm1Host: string; outside: string };
   request: TraceRequest;
   across: { verdict: string; line: string };
   alone: { verdict: string; line: string };
   probe: { verdict: string; detail: string };
+  fromVm1: { request: TraceRequest; verdict: string; line: string; probe: { verdict: string; detail: string } };
 }
 
 const rec = JSON.parse(readFileSync(join(DIR, 'results.json'), 'utf8')) as Recorded;
 const calls = JSON.parse(readFileSync(join(DIR, 'controller.calls.json'), 'utf8')) as RecordedCall[];
+const computeCalls = JSON.parse(readFileSync(join(DIR, 'compute.calls.json'), 'utf8')) as RecordedCall[];
 const CTL = rec.hosts.find((h) => h.role === 'controller')!;
 const CMP = rec.hosts.find((h) => h.role === 'compute')!;
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('OVN across chassis, replayed from the real two-node lab', () => {
   let ctl: Topology, cmp: Topology;
-  let ctlRunner: SnapshotReplayRunner;
+  let ctlRunner: SnapshotReplayRunner, cmpRunner: SnapshotReplayRunner;
   before(async () => {
     ctlRunner = new SnapshotReplayRunner(readFileSync(join(DIR, 'controller.snapshot.txt'), 'utf8'), CTL.target, new ReplayRunner(calls));
-    const cmpRunner = new SnapshotReplayRunner(readFileSync(join(DIR, 'compute.snapshot.txt'), 'utf8'), CMP.target, new ReplayRunner([]));
+    cmpRunner = new SnapshotReplayRunner(readFileSync(join(DIR, 'compute.snapshot.txt'), 'utf8'), CMP.target, new ReplayRunner(computeCalls));
     ctl = await collectTopology(ctlRunner, { sudo: true });
     cmp = await collectTopology(cmpRunner, { sudo: true });
   });
@@ -119,6 +121,31 @@ describe('OVN across chassis, replayed from the real two-node lab', () => {
     const r = await tracePacket(ctl, rec.request, env(null));
     assert.match(r.line, new RegExp(`^leaves through ovn-\\S+-0 to ${esc(CMP.underlayIp)} \\(chassis ${esc(CMP.host)}; unresolved: no other host configured, not traced further\\)$`));
     assert.ok(r.steps.every((s) => s.host === undefined));
+  });
+
+  it('ping from vm1 to the outside, traced on compute1 with the controller\'s logical network: crosses to the gateway chassis at the redirect and back, as the real probe saw', async () => {
+    assert.equal(cmp.ovn!.northbound.read, false, 'the compute reads only the southbound database');
+    const r = await tracePacket(cmp, rec.fromVm1.request, { alias: CMP.alias, sudo: true, run: (spec) => run(cmpRunner, spec), deployment: { alias: CMP.alias, hosts: both() } });
+    assert.equal(rec.fromVm1.probe.verdict, 'delivered', 'the real probe got through');
+    assert.equal(r.verdict, 'delivered');
+    assert.equal(r.line, rec.fromVm1.line, 'the same answer as on the live lab');
+    assert.match(r.line, new RegExp(`^delivered to ${esc(rec.lab.outside)} outside \\(br-ex on ${esc(CTL.alias)}\\), crossing geneve from ${esc(CMP.alias)} \\(chassis ${esc(CMP.host)}\\) through ovn-\\S+-0 → ovn-\\S+-0`));
+    assert.deepEqual([r.steps[0]!.hop, r.steps[0]!.host], ['OVN databases', CMP.alias]);
+    assert.match(r.steps[0]!.detail, new RegExp(`^${esc(CMP.alias)} reads only the southbound database \\(tcp:${esc(CTL.underlayIp)}:6642\\); the logical network .* is from ${esc(CTL.alias)}'s northbound database`));
+    assert.deepEqual(r.steps.filter((s) => s.hop === 'tunnel').map((s) => `${s.trip} ${s.host}`), [`request ${CMP.alias}`, `request ${CTL.alias}`, `reply ${CTL.alias}`, `reply ${CMP.alias}`]);
+    const sent = r.steps.find((s) => s.hop === 'tunnel')!;
+    assert.match(sent.detail, /— lr_in_gw_redirect redirects it to the gateway port cr-lrp-[0-9a-f]+: cr-lrp-[0-9a-f-]+ is bound to chassis /);
+    assert.ok(r.steps.some((s) => s.hop === 'SNAT' && s.trip === 'request' && s.host === CTL.alias && s.detail.includes(`snat to ${rec.lab.fip}`)), 'SNAT to the floating IP on the gateway chassis');
+    const source = r.steps.find((s) => s.hop === 'guest')!;
+    assert.deepEqual([source.host, source.ref.treeId], [CMP.alias, ids.device(CMP.alias, { namespace: null, name: rec.lab.vm1Tap })]);
+    // Every ovn-trace ran on the compute, against the southbound database over the underlay.
+    assert.ok(computeCalls.filter((c) => c.argv.includes('ovn-trace')).every((c) => c.argv.includes(`--db=tcp:${CTL.underlayIp}:6642`)));
+  });
+
+  it('on compute1 without the deployment: no northbound database, so no logical port to start from (said, not guessed)', async () => {
+    const r = await tracePacket(cmp, rec.fromVm1.request, { alias: CMP.alias, sudo: true, run: (spec) => run(cmpRunner, spec) });
+    assert.equal(r.verdict, 'unknown');
+    assert.equal(r.line, `unknown: no logical switch port for ${rec.lab.vm1} in the OVN northbound database`);
   });
 
   it('in the panel, compute1\'s steps say their host and offer no action on the controller', async () => {
