@@ -9,6 +9,8 @@ export interface ProbeSpec {
   proto: 'icmp' | 'tcp' | 'udp';
   port?: number;
   timeoutSeconds?: number;
+  /** how to enter the node `from` is on first (a compute's guests: its mount namespace, `inCompute(holderPid)`) */
+  via?: string[];
 }
 
 export interface ProbeResult {
@@ -36,7 +38,7 @@ except Exception as e:
 
 export function probe(spec: ProbeSpec): ProbeResult {
   const timeout = spec.timeoutSeconds ?? 3;
-  const prefix = spec.from === 'root' ? [] : inNetns(spec.from);
+  const prefix = [...(spec.via ?? []), ...(spec.from === 'root' ? [] : inNetns(spec.from))];
   let argv: string[];
   if (spec.proto === 'icmp') argv = ['ping', '-n', '-c', '1', '-W', String(timeout), spec.to];
   else {
