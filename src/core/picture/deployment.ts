@@ -2,7 +2,8 @@
 // resolved between them (src/core/deployment) as links between their tunnel ports (br-tun vxlan-/gre-,
 // OVN br-int ovn-…-0), labelled with the remote IPs. And one port's path across hosts: the instance
 // port's focused path on its host, continued through br-tun → tunnel → the other host's br-tun → br-int
-// (the network's local VLAN there) → its router (qr- → qrouter → qg- → br-ex). Pure; no vscode.
+// (the network's local VLAN there) → its router (qr- → qrouter → qg- → br-ex); a back end with its own way
+// across (OVN: geneve to the gateway chassis) registers it (registerPathAcross). Pure; no vscode.
 // Nothing is guessed: a tunnel no configured host claims stays drawn to its remote IP, and a path that
 // cannot be continued says why in the notes.
 import { resolveTunnels } from '../deployment/tunnels';
@@ -45,6 +46,40 @@ export interface DeploymentGraph extends Omit<PictureGraph, 'focus' | 'alias' | 
  */
 export function deploymentAsPicture(g: DeploymentGraph): PictureGraph {
   return { ...g, focus: { kind: 'host' }, clusters: g.clusters };
+}
+
+/** One host of the deployment as a back end's path-across sees it. */
+export interface AcrossHost {
+  readonly alias: string;
+  readonly topology: Topology | null;
+  readonly graph: HostGraph | null;
+}
+
+/** What a back end's way across hosts is given: the port, its host-local focus, the hosts and their resolved tunnels. */
+export interface AcrossQuestion {
+  readonly from: AcrossHost & { readonly topology: Topology; readonly graph: HostGraph };
+  readonly port: NeutronPort;
+  /** The port's path and notes on its own host (focus.ts). */
+  readonly local: { readonly path: readonly Hop[]; readonly notes: readonly string[] };
+  readonly hosts: readonly AcrossHost[];
+  readonly resolutions: readonly TunnelResolution[];
+}
+
+/**
+ * A back end's way of taking one port's path across hosts (OVN: geneve to the gateway chassis), registered by
+ * the back end's module like a logical view (src/core/picture/logical.ts): the picture core never imports it.
+ * ML2/OVS (br-tun to the host with the network's router) is the default below.
+ */
+export interface PathAcross {
+  applies(topology: Topology): boolean;
+  /** The whole path (local hops first) and its notes, each note prefixed with the host it is about. */
+  path(q: AcrossQuestion): { readonly hops: readonly Hop[]; readonly notes: readonly string[] };
+}
+
+const pathsAcross: PathAcross[] = [];
+
+export function registerPathAcross(p: PathAcross): void {
+  if (!pathsAcross.includes(p)) pathsAcross.push(p);
 }
 
 export const hostEndId = (alias: string): string => `${ids.host(alias)}/deployment-host`;
@@ -177,8 +212,14 @@ function portAcrossHosts(parts: HostPart[], resolutions: readonly TunnelResoluti
   if (!port) throw new FocusNotFound(`no Neutron port ${which.id} on ${which.alias}`);
   const local = focusGraph(a.topology, a.alias, { kind: 'port', id: which.id }, a.graph);
   const hops: Hop[] = [...(local.path ?? [])];
-  for (const h of hops) for (const e of h.elements) a.keep.add(e);
   for (const n of local.nodes) if (n.kind === 'floatingIp') a.keep.add(n.id);
+  const across = pathsAcross.find((p) => p.applies(a.topology!));
+  if (across) {
+    const got = across.path({ from: { alias: a.alias, topology: a.topology, graph: a.graph }, port, local: { path: hops, notes: local.notes }, hosts: parts, resolutions });
+    notes.push(...got.notes);
+    return mark([...got.hops]);
+  }
+  for (const h of hops) for (const e of h.elements) a.keep.add(e);
   const routerHere = hops.some((h) => h.elements.some((e) => e.startsWith(`${ids.host(a.alias)}/ns/`) && /qrouter|snat/.test(h.label)));
   const stillMissing = local.notes.filter((n) => !/no router interface on/.test(n));
   notes.push(...stillMissing.map((n) => `${a.alias}: ${n}`));

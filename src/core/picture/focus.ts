@@ -283,3 +283,12 @@ export function routerInterfacePath(topology: Topology, alias: string, host: Hos
     ...gatewayHops(ctx, qr.namespace, notes),
   ];
 }
+
+/**
+ * OVN's way out of a host: br-int (the logical router's flows) → the localnet patch → br-ex → outside. Used by
+ * the OVN path across hosts (src/core/backends/ovn/deployment-path.ts) on the gateway chassis' host.
+ */
+export function ovnExitPath(topology: Topology, alias: string, host: HostGraph, notes: string[]): Hop[] {
+  const ctx: Ctx = { topology, alias, host, devices: new Map(topology.devices.map((d) => [deviceKey(d), d])), keep: new Set() };
+  return ovnExitHops(ctx, 'br-int', notes);
+}

@@ -12,6 +12,7 @@ import type { Topology } from '../model/types';
 import { ids } from '../view/ids';
 import { listenersReader, type Listener } from './live';
 import { deviceByKey, describeRoute, lookupRoute, ownersOf } from './locate';
+import { crossingsOf, exitLine, gatewayChassisOf, hostOfChassis, placeCrossing, type ChassisStart, type CrossingPlace } from './ovn-across';
 import type { DecidedBy, HopWalker, TraceEnv, TraceObjectRef, TraceRequest, TraceResult, TraceStep, Verdict } from './types';
 
 const SOURCE_PORT = 40000;
@@ -26,6 +27,8 @@ interface Entry {
   readonly ipDst: string;
   /** "instance port 7322bfda-98 (10.0.0.23)", "the outside (this host's br-ex, 172.24.4.1)". */
   readonly who: string;
+  /** The chassis the packet enters OVN on (the port's binding, or the gateway chassis that answers from outside). */
+  readonly start: ChassisStart | null;
 }
 
 type Ending =
@@ -75,12 +78,33 @@ class OvnTrace {
   readonly steps: TraceStep[] = [];
   readonly gaps: string[] = [];
   private trip: 'request' | 'reply' = 'request';
+  /** The configured host the packet is on (where the current pipeline runs): the traced host until it crosses a tunnel. */
+  here: string;
+  /** The chassis crossings of the request, for the answer's line. */
+  readonly crossed: CrossingPlace[] = [];
 
   /** The listening sockets of a namespace (read once per trace). */
   readonly listeners: (namespace: string | null) => Promise<Listener[] | null>;
 
   constructor(private readonly t: Topology, readonly ovn: OvnModel, readonly env: TraceEnv) {
     this.listeners = listenersReader(env, (what) => this.gap(what));
+    this.here = env.alias;
+  }
+
+  /** The topology of the host the packet is on. */
+  get hereTopology(): Topology {
+    return this.here === this.env.alias ? this.t : (this.env.deployment?.hosts.find((h) => h.alias === this.here)?.topology ?? this.t);
+  }
+
+  /** " on compute1" when the packet is on another host than the traced one. */
+  get onHost(): string {
+    return this.here === this.env.alias ? '' : ` on ${this.here}`;
+  }
+
+  /** The packet enters OVN: on the host of its chassis, when a configured host is that chassis. */
+  enter(entry: Entry): void {
+    const c = entry.start?.chassis;
+    this.here = (c ? hostOfChassis(c, this.env.alias, this.t, this.env.deployment) : null) ?? this.env.alias;
   }
 
   gap(text: string): void {
@@ -92,17 +116,48 @@ class OvnTrace {
   }
 
   step(hop: string, object: string, namespace: string | null, detail: string, ref: TraceObjectRef, assumed = false): void {
-    this.steps.push({ hop, object, namespace, detail, trip: this.trip, ref, ...(assumed ? { assumed } : {}) });
+    const host = this.env.deployment !== undefined ? { host: this.here } : {};
+    this.steps.push({ hop, object, namespace, detail, trip: this.trip, ref, ...(assumed ? { assumed } : {}), ...host });
   }
 
   deviceRef(namespace: string | null, name: string): TraceObjectRef {
-    return { kind: 'device', treeId: deviceByKey(this.t, namespace, name) ? ids.device(this.env.alias, { namespace, name }) : null, device: name };
+    return { kind: 'device', treeId: deviceByKey(this.hereTopology, namespace, name) ? ids.device(this.here, { namespace, name }) : null, device: name };
+  }
+
+  /** A logical port's br-int device on the host the packet is on: another host's own OVS port with that iface-id. */
+  deviceOf(lsp: OvnSwitchPort): OvnSwitchPort['device'] {
+    if (this.here === this.env.alias) return lsp.device;
+    const port = this.hereTopology.ovs.bridges.find((b) => b.name === 'br-int')?.ports.find((p) => p.ifaceId === lsp.name);
+    return port ? (port.device ?? { namespace: null, name: port.name }) : null;
   }
 
   /** The tree object of a logical port: its br-int device when it has one. */
   lspRef(lsp: OvnSwitchPort): TraceObjectRef {
-    if (lsp.device) return this.deviceRef(lsp.device.namespace, lsp.device.name);
+    const device = this.deviceOf(lsp);
+    if (device) return this.deviceRef(device.namespace, device.name);
     return { kind: 'port', treeId: null };
+  }
+
+  /**
+   * The packet crosses to another chassis: the tunnel step on the host it leaves (its ovn-controller, the
+   * geneve port, the remote IP, the host the tunnel leads to) and, when that host is configured and read,
+   * the arrival there. Returns the place when the walk stops here (the other end is not a known host).
+   */
+  cross(place: CrossingPlace): CrossingPlace | null {
+    const c = place.crossing;
+    const from = place.fromHost ?? `chassis ${c.from}`;
+    const bridgeRef = (alias: string): TraceObjectRef => ({ kind: 'ovs-bridge', treeId: ids.ovsBridge(alias, 'br-int'), device: 'br-int' });
+    const via = place.port ? `${place.port.name} (${place.port.type} ${place.localIp ?? '?'} → ${place.port.remoteIp ?? place.remoteIp ?? '?'})` : 'a tunnel';
+    if (place.toHost === null || place.topology === null) {
+      this.step('tunnel', place.port?.name ?? `chassis ${c.to}`, null, `${from}'s ovn-controller sends it to chassis ${c.to}: ${exitLine(place)} — ${c.why}`, place.fromHost ? bridgeRef(place.fromHost) : { kind: 'port', treeId: null });
+      return place;
+    }
+    this.step('tunnel', place.port?.name ?? 'geneve', null, `${from}'s ovn-controller sends it through ${via} to chassis ${c.to}, host ${place.toHost} (${place.evidence}) — ${c.why}`, bridgeRef(place.fromHost ?? this.here));
+    if (this.trip === 'request') this.crossed.push(place);
+    this.here = place.toHost;
+    const back = place.back ? `${place.back.name} from ${place.back.remoteIp ?? place.localIp ?? '?'}` : `a tunnel port (none back to ${from} in its snapshot)`;
+    this.step('tunnel', place.back?.name ?? 'geneve', null, `arrives on ${back} (chassis ${c.from}, host ${from}) → br-int; ${place.toHost}'s ovn-controller runs the rest of the pipeline`, bridgeRef(place.toHost));
+    return null;
   }
 
 
@@ -147,13 +202,29 @@ class OvnTrace {
     return this.headers.get(`${st.pipeline} ${st.datapath}`) ?? null;
   }
 
-  /** The stages of one ovn-trace, as steps: a line per datapath pipeline, and the stages that decide or change the packet. */
-  describe(outcome: TraceOutcome, argv: readonly string[]): void {
+  /**
+   * The stages of one ovn-trace, as steps: a line per datapath pipeline, and the stages that decide or change
+   * the packet, each on the host whose chassis runs it. Returns where it stopped when the packet crosses to a
+   * chassis no configured host is (the rest of the logical path is not followed).
+   */
+  describe(outcome: TraceOutcome, argv: readonly string[], entry: Entry, trace: Trace): CrossingPlace | null {
     const cmd = argv.map((a) => (/[\s"|&=]/.test(a) ? `'${a}'` : a)).join(' ');
+    const start = this.here;
+    this.here = this.env.alias;
     this.step('ovn-trace', 'ovn-trace', null, cmd, { kind: 'process', treeId: null });
+    this.here = start;
+    const crossings = crossingsOf(trace, this.ovn, entry.start?.chassis ?? null);
     let header = '';
-    for (const s of outcome.steps) {
+    for (const [i, s] of outcome.steps.entries()) {
       const st = s.stage;
+      const crossing = crossings.find((c) => c.at === i);
+      if (crossing) {
+        const stop = this.cross(placeCrossing(crossing, this.ovn, this.env.alias, this.t, this.env.deployment));
+        if (stop) {
+          this.gap(`past the tunnel to chassis ${crossing.to}, ovn-trace's logical path goes on (${outcome.result.kind === 'delivered' ? `output to ${outcome.result.port}` : outcome.result.kind === 'dropped' ? `dropped at ${outcome.result.stage}` : 'unknown'}); not followed: ${stop.evidence}`);
+          return stop;
+        }
+      }
       const h = `${st.pipeline} ${st.datapath}`;
       if (h !== header) {
         header = h;
@@ -188,6 +259,7 @@ class OvnTrace {
       if (out) this.step('output', out[1] as string, null, `${stage}: output to "${out[1]}"${out[2] ? ` (type ${out[2]})` : ''}`, { kind: 'port', treeId: null });
       else if (st.actions.some((a) => /^drop;|no match/.test(a))) this.step('drop', st.stage, null, `${stage}: ${st.match} → ${st.actions.join(' ')}`, { kind: 'port', treeId: null });
     }
+    return null;
   }
 }
 
@@ -247,7 +319,7 @@ function entryOf(tr: OvnTrace, t: Topology, ovn: OvnModel, req: TraceRequest): E
     }
     if (!hop) return { verdict: 'dropped', line: `dropped: ${req.to} is not on ${sw.networkName ?? sw.name} and the network has no router`, decidedBy: { kind: 'model', name: sw.name, rule: null } };
     tr.step('guest', lsp.device?.name ?? shortPort(lsp), null, `the guest sends ${protoWords(req)} ${ip} → ${req.to} to ${hop.what} (${hop.mac})`, tr.lspRef(lsp));
-    return { sw, lsp, ethSrc: mac, ethDst: hop.mac, ipSrc: ip, ipDst: req.to, who: `port ${shortPort(lsp)}` };
+    return { sw, lsp, ethSrc: mac, ethDst: hop.mac, ipSrc: ip, ipDst: req.to, who: `port ${shortPort(lsp)}`, start: boundStart(lsp) };
   }
   // From outside: the host's route toward the address, into the provider network of the router that owns it.
   const route = lookupRoute(t.rootRoutes, req.to);
@@ -255,13 +327,13 @@ function entryOf(tr: OvnTrace, t: Topology, ovn: OvnModel, req: TraceRequest): E
   const src = route?.source ?? dev?.addresses.find((a) => a.family === 'inet')?.address ?? null;
   if (!route || !dev || !src || !dev.mac) return { verdict: 'unknown', line: `unknown: the host has no route (with a source address) toward ${req.to}`, decidedBy: null };
   tr.step('outside', dev.name, null, `the outside (this host's ${dev.name}, ${src}) sends ${protoWords(req)} to ${req.to}; route ${describeRoute(route)}`, tr.deviceRef(null, dev.name));
-  let owner: { router: OvnRouter; port: OvnRouterPort; mac: string; what: string } | null = null;
+  let owner: { router: OvnRouter; port: OvnRouterPort; mac: string; what: string; start: ChassisStart | null } | null = null;
   for (const router of ovn.routers) {
     const nat = router.nat.find((n) => n.type === 'dnat_and_snat' && n.externalIp === req.to);
     const gw = router.ports.find((p) => p.gatewayChassis.length > 0 || p.activeChassis !== null) ?? router.ports.find((p) => p.networks.some((n) => v4(n) && cidrContains(n, req.to)));
-    if (nat && gw?.mac) owner = { router, port: gw, mac: nat.externalMac && nat.distributed ? nat.externalMac : gw.mac, what: `floating IP ${nat.externalIp} → ${nat.logicalIp} (NAT row of ${routerName(router)})` };
+    if (nat && gw?.mac) owner = { router, port: gw, mac: nat.externalMac && nat.distributed ? nat.externalMac : gw.mac, what: `floating IP ${nat.externalIp} → ${nat.logicalIp} (NAT row of ${routerName(router)})`, start: natStart(ovn, nat, gw) };
     const own = router.ports.find((p) => p.networks.some((n) => ipOfNetwork(n) === req.to));
-    if (!owner && own?.mac) owner = { router, port: own, mac: own.mac, what: `the address of router ${routerName(router)}'s port ${own.name}` };
+    if (!owner && own?.mac) owner = { router, port: own, mac: own.mac, what: `the address of router ${routerName(router)}'s port ${own.name}`, start: gatewayChassisOf(own) };
     if (owner) break;
   }
   if (!owner) {
@@ -272,7 +344,21 @@ function entryOf(tr: OvnTrace, t: Topology, ovn: OvnModel, req: TraceRequest): E
   const provider = gwLsp?.sw.ports.find((p) => p.kind === 'provider');
   if (!gwLsp || !provider) return { verdict: 'unknown', line: `unknown: the gateway port ${owner.port.name} of ${routerName(owner.router)} is on no switch with a provider (localnet) port`, decidedBy: null };
   tr.step('provider network', provider.name, null, `${dev.name} is patched into br-int as ${gwLsp.sw.networkName ?? gwLsp.sw.name}'s localnet port ${provider.name}; ${req.to} is ${owner.what}, answered at ${owner.mac}`, tr.deviceRef(null, dev.name));
-  return { sw: gwLsp.sw, lsp: provider, ethSrc: dev.mac, ethDst: owner.mac, ipSrc: src, ipDst: req.to, who: `the outside (${dev.name}, ${src})` };
+  return { sw: gwLsp.sw, lsp: provider, ethSrc: dev.mac, ethDst: owner.mac, ipSrc: src, ipDst: req.to, who: `the outside (${dev.name}, ${src})`, start: owner.start };
+}
+
+/** A port enters OVN on the chassis its Port_Binding names. */
+function boundStart(lsp: OvnSwitchPort): ChassisStart | null {
+  return lsp.chassis !== null ? { chassis: lsp.chassis, why: `${lsp.portName ?? lsp.name} is bound to chassis ${lsp.chassis} (southbound Port_Binding)` } : null;
+}
+
+/** From outside, a floating IP is answered on its instance's chassis when the NAT is distributed, else on the gateway chassis. */
+function natStart(ovn: OvnModel, nat: OvnRouter['nat'][number], gw: OvnRouterPort): ChassisStart | null {
+  if (nat.distributed && nat.logicalPort !== null) {
+    const lsp = allLsps(ovn).find((x) => x.lsp.name === nat.logicalPort)?.lsp;
+    return lsp ? boundStart(lsp) : null;
+  }
+  return gatewayChassisOf(gw);
 }
 
 interface Leg {
@@ -290,7 +376,9 @@ async function leg(tr: OvnTrace, t: Topology, req: TraceRequest, entry: Entry, r
   const got = await tr.ovnTrace(entry, req, reply, sport, dport);
   if (got === null) return { verdict: 'unknown', line: `unknown: ${tr.gaps.at(-1) ?? 'ovn-trace did not run'}`, decidedBy: null, ending: null, trace: null, allowedBy: null };
   const outcome = explainTrace(got.trace, ovn);
-  tr.describe(outcome, got.argv);
+  tr.enter(entry);
+  const stopped = tr.describe(outcome, got.argv, entry, got.trace);
+  if (stopped) return tunnelStop(stopped, got.trace, null);
   const allow = [...outcome.steps].reverse().find((s) => s.acl !== null && s.acl.action.startsWith('allow'));
   const allowAcl = allow?.acl ? ovn.portGroups.find((g) => g.name === allow.acl?.portGroup)?.acls.find((a) => a.uuid === allow.acl?.uuid) : undefined;
   const allowedBy = allowAcl ? `ACL \`${allowAcl.match}\` of ${allow?.acl?.portGroup} (${explainAcl(allowAcl)})` : null;
@@ -306,7 +394,9 @@ async function leg(tr: OvnTrace, t: Topology, req: TraceRequest, entry: Entry, r
     if (again === null) return { verdict: 'unknown', line: `unknown: the router's answer was not traced (${tr.gaps.at(-1) ?? 'ovn-trace did not run'})`, decidedBy: null, ending: null, trace: got.trace, allowedBy: allowedOut };
     const back = explainTrace(again.trace, ovn);
     tr.setTrip('reply');
-    tr.describe(back, again.argv);
+    tr.enter(entry);
+    const stop2 = tr.describe(back, again.argv, entry, again.trace);
+    if (stop2) return tunnelStop(stop2, again.trace, allowedOut);
     const r2 = back.result;
     if (r2.kind === 'delivered' && r2.lsp === entry.lsp.name) {
       return { verdict: 'delivered', line: `answered by the logical router ${answered.stage.datapath} itself (${answered.stage.stage})`, decidedBy: null, ending: { kind: 'router', router: answered.stage.datapath, address: entry.ipDst }, trace: got.trace, allowedBy: allowedOut };
@@ -337,6 +427,10 @@ async function leg(tr: OvnTrace, t: Topology, req: TraceRequest, entry: Entry, r
   if (!found) return { verdict: 'unknown', line: `unknown: ovn-trace outputs to "${r.port}", which is no logical switch port of the snapshot`, decidedBy: null, ending: null, trace: got.trace, allowedBy };
   return { verdict: 'delivered', line: `output to ${found.lsp.kind} port ${shortPort(found.lsp)} on ${found.sw.networkName ?? found.sw.name}`, decidedBy: null, ending: { kind: 'port', sw: found.sw, lsp: found.lsp }, trace: got.trace, allowedBy };
 
+  function tunnelStop(place: CrossingPlace, trace: Trace, allowed: string | null): Leg {
+    return { verdict: 'unknown', line: exitLine(place), decidedBy: { kind: 'model', name: place.port?.name ?? `chassis ${place.crossing.to}`, rule: null }, ending: null, trace, allowedBy: allowed };
+  }
+
   function outportOf(st: TraceStage): OvnSwitchPort | null {
     const name = /outport="([^"]+)"/.exec(st.under)?.[1] ?? null;
     const ups = got?.trace.stages.filter((s) => s.pipeline === 'egress' && s.datapath === st.datapath).map((s) => /outport="([^"]+)"/.exec(s.under)?.[1]).find(Boolean) ?? name;
@@ -355,11 +449,12 @@ async function beyond(tr: OvnTrace, t: Topology, req: TraceRequest, ending: Endi
   const net = sw.networkName ?? sw.name;
   if (lsp.kind === 'instance') {
     const [, ip] = firstMacIp(lsp);
-    tr.step('delivered', lsp.device?.name ?? shortPort(lsp), null, `into the guest of port ${shortPort(lsp)} (${ip ?? dst}) on ${net}${lsp.device ? ` through ${lsp.device.name}` : ''}`, tr.lspRef(lsp));
-    return { verdict: 'delivered', line: `delivered to ${ip ?? dst} on ${lsp.device?.name ?? shortPort(lsp)}`, decidedBy: null };
+    const device = tr.deviceOf(lsp);
+    tr.step('delivered', device?.name ?? shortPort(lsp), null, `into the guest of port ${shortPort(lsp)} (${ip ?? dst}) on ${net}${device ? ` through ${device.name}` : ''}${tr.onHost}`, tr.lspRef(lsp));
+    return { verdict: 'delivered', line: `delivered to ${ip ?? dst} on ${device?.name ?? shortPort(lsp)}${tr.onHost}`, decidedBy: null };
   }
   if (lsp.kind === 'metadata') {
-    const meta = tr.ovn.metadata.find((m) => m.networkId !== null && sw.networkId === m.networkId);
+    const meta = (tr.hereTopology.ovn ?? tr.ovn).metadata.find((m) => m.networkId !== null && sw.networkId === m.networkId);
     const ns = meta?.namespace ?? null;
     tr.step('metadata', ns ?? lsp.name, ns, `the metadata port (localport) hands it to ${ns ?? 'the ovnmeta namespace'} through ${meta?.outside?.name ?? '?'} ↔ ${meta?.inside?.name ?? '?'}`, ns ? { kind: 'namespace', treeId: ids.namespace(tr.env.alias, ns) } : tr.lspRef(lsp));
     if (!isNew || req.proto === 'icmp') return { verdict: 'delivered', line: `delivered to ${dst} in ${ns ?? 'the ovnmeta namespace'}`, decidedBy: null };
@@ -370,7 +465,7 @@ async function beyond(tr: OvnTrace, t: Topology, req: TraceRequest, ending: Endi
     return listenerEnd(tr, ns, dst, req, meta?.proxy ? `the metadata proxy (${meta.proxy})` : 'a process');
   }
   if (lsp.kind === 'provider') {
-    const own = ownersOf(t, dst).find((d) => d.namespace === null);
+    const own = ownersOf(tr.hereTopology, dst).find((d) => d.namespace === null);
     if (!own) {
       tr.step('outside', lsp.name, null, `out of the localnet port ${lsp.name} to the physical network; ${dst} is beyond this host and not traced`, tr.lspRef(lsp));
       tr.gap(`beyond the host (${dst}) is not traced`);
@@ -385,8 +480,22 @@ async function beyond(tr: OvnTrace, t: Topology, req: TraceRequest, ending: Endi
   return { verdict: 'delivered', line: `delivered to the ${lsp.kind} port ${shortPort(lsp)}`, decidedBy: null };
 }
 
+/** ", crossing geneve from controller (the gateway chassis) through ovn-comput-0 → ovn-793da3-0": the request's crossings. */
+function crossingWords(tr: OvnTrace): string {
+  if (tr.crossed.length === 0) return '';
+  return tr.crossed.map((p) => {
+    const from = tr.ovn.chassis.find((c) => c.name === p.crossing.from);
+    const role = from?.gateway ? 'the gateway chassis' : `chassis ${p.crossing.from}`;
+    return `, crossing ${p.port?.type ?? 'a tunnel'} from ${p.fromHost ?? `chassis ${p.crossing.from}`} (${role}) through ${p.port?.name ?? '?'} → ${p.back?.name ?? '?'}`;
+  }).join('');
+}
+
 async function listenerEnd(tr: OvnTrace, ns: string | null, dst: string, req: TraceRequest, who: string): Promise<{ verdict: Verdict; line: string; decidedBy: DecidedBy | null }> {
-  const where = ns ?? 'the host';
+  const where = `${ns ?? 'the host'}${tr.onHost}`;
+  if (tr.onHost !== '') {
+    tr.gap(`listening sockets of ${where} not known (ss runs only on the traced host)`);
+    return { verdict: 'delivered', line: `delivered to ${dst}:${req.port} in ${where}`, decidedBy: null };
+  }
   const listeners = await tr.listeners(ns);
   if (listeners === null) {
     tr.gap(`listening sockets of ${where} not known (no live host for ss)`);
@@ -407,25 +516,27 @@ function replyEntry(tr: OvnTrace, t: Topology, ending: Ending, there: { src: str
   const { sw, lsp } = ending;
   const ovn = tr.ovn;
   if (lsp.kind === 'provider') {
-    const own = ownersOf(t, there.dst).find((d) => d.namespace === null && d.mac !== null);
+    const own = ownersOf(tr.hereTopology, there.dst).find((d) => d.namespace === null && d.mac !== null);
     if (!own?.mac) return null;
     // Back to a floating IP or a gateway address: the router port (or distributed FIP MAC) that holds it.
     let mac: string | null = null;
+    let start: ChassisStart | null = null;
     for (const r of ovn.routers) {
       const nat = r.nat.find((n) => n.externalIp === there.src && n.distributed && n.externalMac);
       const port = r.ports.find((p) => p.networks.some((n) => v4(n) && cidrContains(n, there.src)));
       mac = nat?.externalMac ?? port?.mac ?? null;
+      start = nat && port ? natStart(ovn, nat, port) : port ? gatewayChassisOf(port) : null;
       if (mac) break;
     }
     if (!mac) return null;
-    return { sw, lsp, ethSrc: own.mac, ethDst: mac, ipSrc: there.dst, ipDst: there.src, who: `the outside (${own.name})` };
+    return { sw, lsp, ethSrc: own.mac, ethDst: mac, ipSrc: there.dst, ipDst: there.src, who: `the outside (${own.name})`, start };
   }
   const [mac, ip] = firstMacIp(lsp);
   if (!mac) return null;
   const src = lsp.kind === 'metadata' && there.dst === METADATA_ADDRESS ? METADATA_ADDRESS : (ip ?? there.dst);
   const hop = first.sw === sw && first.lsp.kind === 'instance' ? { mac: first.ethSrc } : nextHopMac(ovn, sw, there.src);
   if (!hop) return null;
-  return { sw, lsp, ethSrc: mac, ethDst: hop.mac, ipSrc: src === there.dst ? there.dst : src, ipDst: there.src, who: `port ${shortPort(lsp)}` };
+  return { sw, lsp, ethSrc: mac, ethDst: hop.mac, ipSrc: src === there.dst ? there.dst : src, ipDst: there.src, who: `port ${shortPort(lsp)}`, start: boundStart(lsp) };
 }
 
 export async function traceOvn(t: Topology, req: TraceRequest, env: TraceEnv): Promise<TraceResult> {
@@ -448,7 +559,7 @@ export async function traceOvn(t: Topology, req: TraceRequest, env: TraceEnv): P
   const end = await beyond(tr, t, req, there.ending, addrs.dst, true);
   if (end.verdict !== 'delivered') return result(tr, end.verdict, end.line, end.decidedBy);
   const allowed = there.allowedBy ? `, allowed by ${there.allowedBy}` : '';
-  const headline = `${end.line}${allowed}`;
+  const headline = `${end.line}${crossingWords(tr)}${allowed}`;
   if (there.ending.kind === 'router') return result(tr, 'delivered', `${headline}; its answer comes back`, null);
   // The reply: from where the request ended, back to its (translated) source, as an established reply.
   tr.setTrip('reply');
@@ -457,13 +568,14 @@ export async function traceOvn(t: Topology, req: TraceRequest, env: TraceEnv): P
     tr.gap('the reply was not traced (no address to send it from)');
     return result(tr, 'delivered', headline, null);
   }
-  tr.step('answer', back.lsp.device?.name ?? back.lsp.name, null, `${back.who} answers ${back.ipSrc} → ${back.ipDst}`, tr.lspRef(back.lsp));
+  tr.enter(back);
+  tr.step('answer', tr.deviceOf(back.lsp)?.name ?? back.lsp.name, null, `${back.who} answers ${back.ipSrc} → ${back.ipDst}`, tr.lspRef(back.lsp));
   const home = await leg(tr, t, req, back, true, req.proto === 'icmp' ? null : req.port, sport);
   if (home.verdict === 'dropped') return result(tr, 'dropped', `the request is ${headline}, but its reply is ${home.line}`, home.decidedBy);
   if (home.verdict === 'unknown' || home.ending === null) return result(tr, 'unknown', `the request is ${headline}; its reply: ${home.line}`, home.decidedBy);
   const backHome = home.ending.kind === 'port' && home.ending.lsp.name === entry.lsp.name;
   if (!backHome) return result(tr, 'unknown', `the request is ${headline}, but its reply goes elsewhere (${home.line})`, null);
-  tr.step('back home', entry.lsp.device?.name ?? entry.lsp.name, null, `the reply reaches ${entry.who}`, tr.lspRef(entry.lsp));
+  tr.step('back home', tr.deviceOf(entry.lsp)?.name ?? entry.lsp.name, null, `the reply reaches ${entry.who}`, tr.lspRef(entry.lsp));
   return result(tr, 'delivered', `${headline}; the reply comes back`, null);
 }
 

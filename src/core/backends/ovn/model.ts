@@ -37,7 +37,7 @@ export function buildOvn(sections: ReadonlyMap<string, Section>, common: OvnComm
     from: fromOf(where.get(`${k}.from`), where.get(k)),
     read: ok,
   });
-  const ovn = assemble(nb, sb, common);
+  const ovn = assemble(nb, sb, common, where.get('chassis') || null);
   return {
     ovn: {
       evidence: detect.stdout.split('\n').map((l) => l.trim()).filter(Boolean),
@@ -110,7 +110,12 @@ function keyValues(text: string): Map<string, string> {
 
 type Parts = Pick<OvnModel, 'switches' | 'routers' | 'chassis' | 'portGroups' | 'addressSets' | 'metadata'>;
 
-function assemble(nb: NbTables | null, sb: SbTables | null, common: OvnCommon): Parts {
+/**
+ * `systemId`: this host's Open_vSwitch external_ids:system-id, the name ovn-controller registers its chassis
+ * under. It tells which chassis is this host's even where several nodes share a hostname (a compute in a
+ * network namespace of the controller's machine); without it (an older snapshot), the hostname decides.
+ */
+function assemble(nb: NbTables | null, sb: SbTables | null, common: OvnCommon, systemId: string | null): Parts {
   // The southbound side: chassis by uuid, bindings by logical port.
   const chassisName = new Map<string, string>();
   const hostnameOf = new Map<string, string | null>();
@@ -207,7 +212,7 @@ function assemble(nb: NbTables | null, sb: SbTables | null, common: OvnCommon): 
     const cms = c.otherConfig['ovn-cms-options'] ?? c.externalIds['ovn-cms-options'] ?? '';
     return {
       uuid: c.uuid, name: c.name, hostname: c.hostname, encaps, gateway: cms.split(',').includes('enable-chassis-as-gw'),
-      tunnelPort: tunnel?.name ?? null, local: c.hostname !== null && c.hostname === common.hostname,
+      tunnelPort: tunnel?.name ?? null, local: systemId !== null ? c.name === systemId : c.hostname !== null && c.hostname === common.hostname,
     };
   });
 

@@ -10,6 +10,8 @@ import type { Focus, PictureEdge, PictureGraph, PictureNode, PicturePort } from 
 import { registerLogicalView, type LogicalView } from '../../picture/logical';
 import { natWords, OVN_PORT_KIND_WORDS, ovnIds, ovnPortIps } from '../../view/ovn';
 import type { OvnModel, OvnRouter, OvnRouterPort, OvnSwitch } from './types';
+// The OVN way of a port's path across the hosts of a deployment registers itself beside the logical view.
+import './deployment-path';
 
 /** The provider network a localnet port leads to (not an OVN row: no tree id of its own). */
 export const providerId = (alias: string, sw: string): string => `${ovnIds.switch(alias, sw)}/provider`;

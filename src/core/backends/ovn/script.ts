@@ -4,7 +4,7 @@
 // ovn-nbctl/ovn-sbctl process (`list A -- list B …`, one JSON table per command, in order).
 //
 // Sections: `ovn.detect` (evidence lines), `ovn.where` (`nb=<db>` / `sb=<db>` / `nb.from=` /
-// `sb.from=`), `ovn.nb` and `ovn.sb` (the JSON tables). Database strings from the host settings
+// `sb.from=` / `chassis=` this host's external_ids:system-id, its own chassis' name), `ovn.nb` and `ovn.sb` (the JSON tables). Database strings from the host settings
 // travel as quoted data (OVN_NB/OVN_SB), never as script text.
 import { quoteArg } from '../../shell/quote';
 import { NB_TABLES, SB_TABLES } from './parse/tables';
@@ -33,6 +33,7 @@ export function ovnScript(targets: OvnTargets = {}): string {
 OVN_NB=${quoteArg(nb)}
 OVN_SB=${quoteArg(sb)}
 ovn_remote=$(ovs-vsctl --timeout=2 get Open_vSwitch . external_ids:ovn-remote 2>/dev/null | tr -d '"')
+ovn_chassis=$(ovs-vsctl --timeout=2 get Open_vSwitch . external_ids:system-id 2>/dev/null | tr -d '"')
 ovn_ev=$(ps -e -o comm= 2>/dev/null | grep -x -E 'ovn-controller|ovn-northd' | sort -u | sed 's/^/process /')
 [ -n "$ovn_remote" ] && ovn_ev="$ovn_ev
 ovn-remote $ovn_remote"
@@ -47,7 +48,8 @@ if [ -n "$ovn_ev" ]; then
   sect ovn.where "nb=$ovn_nb
 nb.from=$ovn_nb_from
 sb=$ovn_sb
-sb.from=$ovn_sb_from"
+sb.from=$ovn_sb_from
+chassis=$ovn_chassis"
   if [ -n "$ovn_nb" ]; then
     sec ovn.nb ovn-nbctl --db="$ovn_nb" --timeout=${OVN_DB_TIMEOUT_SECONDS} --no-leader-only --format=json ${list(NB_TABLES)}
   fi

@@ -99,7 +99,7 @@ export interface OvnChassis {
   readonly gateway: boolean;
   /** The br-int tunnel port `ovn-<name[:6]>-0` that reaches it from this host. */
   readonly tunnelPort: string | null;
-  /** True when its hostname is this host's. */
+  /** True when it is this host's own: its name is the host's external_ids:system-id (else, in an older snapshot, its hostname is the host's). */
   readonly local: boolean;
 }
 

@@ -51,6 +51,16 @@ describe('OVN model (Topology.ovn)', () => {
     ]);
   });
 
+  it('the host\'s own chassis is the one named by its external_ids:system-id, even when another chassis has its hostname', () => {
+    // Two nodes on one machine (a compute in a network namespace) share a hostname; the system-id tells them apart.
+    const where = 'nb=\nnb.from=socket\nsb=tcp:192.0.2.10:6642\nsb.from=ovn-remote\nchassis=5335c34d-9233-47bd-92f1-fc7503270783';
+    const ch = ovnTopology({ 'ovn.where': where, 'ovn.nb': null }).ovn!.chassis;
+    assert.deepEqual(ch.map((c) => [c.hostname, c.local]).sort(), [['compute1', true], ['devstack', false]]);
+    // An empty system-id (no ovn-controller configured) falls back to the hostname.
+    const none = ovnTopology({ 'ovn.where': `${where.replace(/chassis=.*/, 'chassis=')}`, 'ovn.nb': null }).ovn!.chassis;
+    assert.deepEqual(none.map((c) => [c.hostname, c.local]).sort(), [['compute1', false], ['devstack', true]]);
+  });
+
   it('orders each port group\'s ACLs as OVN evaluates them: inbound then outbound, highest priority first', () => {
     const pg = ovnTopology().ovn!.portGroups.find((g) => g.securityGroupId === IDS.sg)!;
     assert.deepEqual(pg.acls.map((a) => `${a.direction} ${a.priority}`), ['to-lport 1002', 'to-lport 1002', 'to-lport 1002', 'from-lport 1002', 'from-lport 1002']);
