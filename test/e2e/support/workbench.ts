@@ -221,18 +221,26 @@ export async function openPathUnder(page: Page, start: Locator, ...labels: (stri
   return row;
 }
 
-/** The labels of a row's children (expanding it), in tree order. */
-export async function childLabels(page: Page, parent: Locator): Promise<string[]> {
+/** The labels of a row's children (expanding it, waiting for at least `atLeast` of them), in tree order. */
+export async function childLabels(page: Page, parent: Locator, atLeast = 1): Promise<string[]> {
   await expandRow(parent);
-  const at = Number(await parent.getAttribute('data-index'));
-  const rows = await renderedRows(page);
-  const from = rows.findIndex((r) => r.index === at);
-  const level = rows[from]!.level;
-  const out: string[] = [];
-  for (const r of rows.slice(from + 1)) {
-    if (r.level <= level) break;
-    if (r.level === level + 1) out.push(r.label);
-  }
+  let out: string[] = [];
+  await eventually(
+    async () => {
+      const at = Number(await parent.getAttribute('data-index'));
+      const rows = await renderedRows(page);
+      const from = rows.findIndex((r) => r.index === at);
+      if (from < 0) return false;
+      const level = rows[from]!.level;
+      out = [];
+      for (const r of rows.slice(from + 1)) {
+        if (r.level <= level) break;
+        if (r.level === level + 1) out.push(r.label);
+      }
+      return out.length >= atLeast;
+    },
+    () => `fewer than ${atLeast} rows under the row: ${out.join(', ')}`,
+  );
   return out;
 }
 

@@ -23,6 +23,9 @@ const vm1 = m.instancePorts.find((p) => p.fixedIp === '10.0.0.23')!;
 const GATEWAY = '10.0.0.1';
 const req: TraceRequest = { from: { kind: 'port', port: vm1.prefix11 }, to: GATEWAY, proto: 'icmp', port: null };
 
+/** A compute as the two-node lab's: no DHCP namespace (the derived compute keeps the capture's). */
+const withoutDhcp = (t: Topology): Topology => ({ ...t, namespaces: t.namespaces.filter((n) => !n.name.startsWith('qdhcp-')), devices: t.devices.filter((d) => !(d.namespace ?? '').startsWith('qdhcp-')) });
+
 describe('tracer: across a tunnel to the other configured host', () => {
   let pair: { controller: Topology; compute: Topology };
   before(async () => {
@@ -117,5 +120,28 @@ describe('tracer: across a tunnel to the other configured host', () => {
     const r = await tracePacket(pair.compute, req, { alias: 'compute1', sudo: true });
     assert.equal(r.line, 'leaves through vxlan-0a00644d to 10.0.100.77 (unresolved: no other host configured, not traced further)');
     assert.ok(r.steps.every((s) => s.host === undefined));
+  });
+
+  it('from vm1 on the compute to the outside: its gateway is the router interface on the controller (the compute has no qr-), across the tunnel and out of br-ex there', async () => {
+    // The compute of the real two-node lab has no DHCP port either: the guest's subnet has no other address there.
+    const compute = withoutDhcp(pair.compute);
+    const toOutside: TraceRequest = { from: { kind: 'port', port: vm1.prefix11 }, to: '172.24.4.1', proto: 'icmp', port: null };
+    const r = await tracePacket(compute, toOutside, { alias: 'compute1', sudo: true, deployment: { alias: 'compute1', hosts: [{ alias: 'compute1', topology: compute }, { alias: 'controller', topology: pair.controller }] } });
+    assert.equal(r.verdict, 'delivered', r.line);
+    const guest = r.steps.find((s) => s.trip === 'request' && s.hop === 'guest')!;
+    assert.equal(guest.host, 'compute1');
+    assert.match(guest.detail, new RegExp(`to its gateway 10\\.0\\.0\\.1 \\(qr-2734c49e-b1 on controller, by network ${NET}\\)`));
+    const crossings = r.steps.filter((s) => s.hop === 'tunnel').map((s) => `${s.trip} ${s.host}:${s.object}`);
+    assert.deepEqual(crossings.slice(0, 2), ['request compute1:vxlan-0a00644d', 'request controller:vxlan-0a006458']);
+    assert.ok(r.steps.some((s) => s.trip === 'request' && s.host === 'controller' && s.hop === 'SNAT'), r.steps.map((s) => `${s.trip} ${s.host} ${s.hop}`).join('\n'));
+    assert.match(r.line, /on controller \(through vxlan-0a00644d → vxlan-0a006458\)/);
+  });
+
+  it('says why the guest\'s reply has no gateway when no configured host has a router interface on its network', async () => {
+    const compute = withoutDhcp(pair.compute);
+    const toOutside: TraceRequest = { from: { kind: 'port', port: vm1.prefix11 }, to: '172.24.4.1', proto: 'icmp', port: null };
+    const r = await tracePacket(compute, toOutside, { alias: 'compute1', sudo: true, deployment: { alias: 'compute1', hosts: [{ alias: 'compute1', topology: compute }] } });
+    assert.equal(r.verdict, 'dropped');
+    assert.equal(r.line, `probably dropped: 172.24.4.1 is off the subnet and no router interface (qr-) serves VLAN 1 of br-int (not traced: no configured host has a router interface (qr-) on network ${NET})`);
   });
 });

@@ -18,7 +18,7 @@ describe('two-node lab: 1. one deployment', () => {
     await showsText(suggested, new RegExp(`${controller.alias}|${compute.alias}`), 90_000);
     const label = (await suggested.locator('.label-name').textContent()) ?? '';
     assert.deepEqual(label.replace(/^Suggested deployment: /, '').split(' + ').sort(), [controller.alias, compute.alias].sort(), label);
-    const evidence = await childLabels(page, suggested);
+    const evidence = await childLabels(page, suggested, 2);
     for (const [from, to] of [[controller, compute], [compute, controller]] as const) {
       assert.ok(evidence.some((e) => e.startsWith(`${from.alias}: ${from.tunnel.name} `) && e.includes(`→ ${to.alias}:`)), `evidence names ${from.alias}'s ${from.tunnel.name} → ${to.alias}: ${evidence.join(' | ')}`);
     }
@@ -37,7 +37,7 @@ describe('two-node lab: 1. one deployment', () => {
     const deployment = treeRow(page, 'Deployment lab');
     await deployment.waitFor({ timeout: 30_000 });
     await eventually(async () => (await topologyView(page).locator('.monaco-list-row', { hasText: /^Suggested deployment/ }).count()) === 0, () => 'the suggestion stays after it was saved');
-    const under = await childLabels(page, deployment);
+    const under = await childLabels(page, deployment, 4);
     assert.deepEqual(under.slice(0, 2).sort(), [controller.alias, compute.alias].sort(), `under Deployment lab: ${under.join(', ')}`);
     assert.deepEqual(under.slice(2), ['Tunnels', 'Networks across hosts']);
     await snap(`two-node ${backend} deployment lab with both hosts`);

@@ -3,45 +3,29 @@
 // to the controller's router, in one picture; "Show Deployment Picture" on the deployment row draws the hosts
 // and the tunnel between their ports, labelled with both underlay addresses.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
 import { tunnelLinkId } from '../../../../src/core/picture/deployment';
 import { ids } from '../../../../src/core/view/ids';
 import { workbench } from '../../support/browser';
-import { snap } from '../../support/hooks';
+import { snapMaximized, svgTextShows } from '../../support/picture';
 import { twoNodeLab, type TwoNodeFacts } from '../../support/two-node';
-import { eventually } from '../../support/until';
-import { clearWorkbench, collapseRow, contextMenu, openDevStackView, openPathUnder, runCommand, treeRow, webview } from '../../support/workbench';
-
-/** SVG text has no innerText: waits on its textContent. */
-async function svgTextShows(frame: FrameLocator, selector: string, text: string): Promise<void> {
-  let last = '';
-  await eventually(async () => {
-    last = (await frame.locator(selector).first().textContent({ timeout: 1000 })) ?? '';
-    return last.includes(text);
-  }, () => `expected ${JSON.stringify(text)} in ${selector}, saw ${JSON.stringify(last)}`, 60_000);
-}
-
-/** The picture's editor group maximized for a screenshot, then restored. */
-async function snapMaximized(page: Page, frame: FrameLocator, name: string): Promise<void> {
-  await runCommand(page, 'View: Toggle Maximize Editor Group');
-  await eventually(async () => ((await frame.locator('#stage').boundingBox())?.width ?? 0) > 800, () => 'the picture did not widen');
-  await frame.locator('[data-action="fit"]').click();
-  await snap(name);
-  await runCommand(page, 'View: Toggle Maximize Editor Group');
-}
+import { clearWorkbench, collapseRow, contextMenu, openDevStackView, openPathUnder, treeRow, webview } from '../../support/workbench';
 
 const tunnelLink = (f: TwoNodeFacts) => tunnelLinkId(ids.ovsPort(f.controller.alias, f.controller.tunnel.bridge, f.controller.tunnel.name), ids.ovsPort(f.compute.alias, f.compute.tunnel.bridge, f.compute.tunnel.name));
 
 /**
  * What the path across hosts lights, by element id (the tree's ids, src/core/view/ids.ts): on the compute the box
- * holding the instance's tap, on the controller the box holding the router's port on the network.
+ * holding the instance's tap; on the controller, ML2/OVS: the qrouter holding the router's qr- port; OVN
+ * (src/core/backends/ovn/deployment-path.ts): br-int, where the logical router's gateway port runs on the
+ * gateway chassis, with its patch to br-ex.
  */
-function litAcross(f: TwoNodeFacts): { readonly what: string; readonly box: string; readonly port: string }[] {
+function litAcross(f: TwoNodeFacts): { readonly what: string; readonly box: string; readonly port: string | null }[] {
   const { controller: ctl, compute: cmp, instance: vm } = f;
-  if (f.router === null) throw new Error(`no router facts for ${f.backend} yet`);
   const tap = vm.qbr !== null
     ? { what: `${cmp.alias}'s ${vm.tap} on ${vm.qbr}`, box: ids.linuxBridge(cmp.alias, null, vm.qbr), port: ids.bridgeMember(cmp.alias, null, vm.qbr, vm.tap) }
     : { what: `${cmp.alias}'s ${vm.tap} on br-int`, box: ids.ovsBridge(cmp.alias, 'br-int'), port: ids.ovsPort(cmp.alias, 'br-int', vm.tap) };
+  if (f.router === null) {
+    return [tap, { what: `${ctl.alias}'s br-int (the logical router's gateway port)`, box: ids.ovsBridge(ctl.alias, 'br-int'), port: null }, { what: `${ctl.alias}'s br-ex`, box: ids.ovsBridge(ctl.alias, 'br-ex'), port: null }];
+  }
   const qr = f.router.qr.name;
   return [tap, { what: `${ctl.alias}'s ${qr} in ${f.router.namespace}`, box: ids.namespace(ctl.alias, f.router.namespace), port: ids.device(ctl.alias, { namespace: f.router.namespace, name: qr }) }];
 }
@@ -63,7 +47,7 @@ describe('two-node lab: 3. the deployment picture', () => {
     for (const lit of litAcross(f)) {
       const box = frame.locator(`g.node[data-id="${lit.box}"]`);
       assert.match((await box.getAttribute('class')) ?? '', /\blit\b/, `${lit.what}: its box is lit`);
-      assert.equal(await box.locator(`g.port[data-id="${lit.port}"]`).count(), 1, `${lit.what}: the port is drawn in it`);
+      if (lit.port !== null) assert.equal(await box.locator(`g.port[data-id="${lit.port}"]`).count(), 1, `${lit.what}: the port is drawn in it`);
     }
     const tunnel = frame.locator(`g.edge[data-id="${tunnelLink(f)}"]`);
     assert.match((await tunnel.getAttribute('class')) ?? '', /\blit\b/, 'the tunnel link between the hosts is lit');
@@ -89,7 +73,6 @@ describe('two-node lab: 3. the deployment picture', () => {
       const port = frame.locator(`g.port[data-id="${ids.ovsPort(node.alias, node.tunnel.bridge, node.tunnel.name)}"]`);
       assert.equal(await port.count(), 1, `${node.alias}'s ${node.tunnel.name} is drawn`);
     }
-    await frame.locator('[data-action="fit"]').click();
     await snapMaximized(page, frame, `two-node ${f.backend} deployment picture`);
   });
 });

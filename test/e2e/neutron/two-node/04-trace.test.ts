@@ -22,14 +22,18 @@ async function stepsByHost(trace: FrameLocator, start: string): Promise<{ host: 
   })), start);
 }
 
-/** Trace packet… from the controller's router namespace (where the floating IP is): tcp/22 from outside to it. */
+/**
+ * Trace packet… on the controller, where the floating IP is: from its router namespace (ML2/OVS) or its logical
+ * router row (OVN, as test/e2e/neutron/ovn/10 does): tcp/22 from outside to the floating IP.
+ */
 async function traceSshToFloatingIp(f: TwoNodeFacts): Promise<FrameLocator> {
   const page = workbench();
   await clearWorkbench(page);
   await openDevStackView(page);
   await collapseRow(treeRow(page, 'Deployment lab'));
   for (const node of [f.controller, f.compute]) await collapseRow(treeRow(page, node.alias));
-  const from = await openPathUnder(page, treeRow(page, f.controller.alias), /^Namespaces/, f.floating.namespace);
+  const host = treeRow(page, f.controller.alias);
+  const from = f.router !== null ? await openPathUnder(page, host, /^Namespaces/, f.router.namespace) : await openPathUnder(page, host, 'OVN', /^Logical routers/, /^router1\b/);
   await contextMenu(page, from, /^Trace packet/);
   await answerTracePrompts(page, 'tcp', f.floating.floating, '22');
   return webview(page, 'p.verdict', 90_000);
