@@ -2,7 +2,7 @@
 # The lab: a DevStack node (namespaces, Open vSwitch, iptables, dnsmasq, sshd) on this machine.
 #   bash test/lab/lab.sh up [--routers N --networks N --instances N --floating N --port P]
 #   bash test/lab/lab.sh up --neutron ovs-hybrid|ovs-native|ovn [--port P]   (real Neutron, test/lab/neutron)
-#   bash test/lab/lab.sh up --neutron ovs-hybrid --nodes 2   (plus a compute node: test/lab/neutron/compute.ts)
+#   bash test/lab/lab.sh up --neutron ovs-hybrid|ovn --nodes 2|3   (plus 1 or 2 compute nodes: test/lab/neutron/compute.ts)
 #   bash test/lab/lab.sh down | verify-clean
 # Callers wrap lab use in `flock /tmp/devstack-lab.lock`; this script serializes its own
 # up/down on a different lock so it never deadlocks under that.

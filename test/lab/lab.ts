@@ -1,5 +1,5 @@
 // CLI: npx tsx test/lab/lab.ts {up|down|verify-clean} [--routers N --networks N --instances N --floating N --port P]
-//      npx tsx test/lab/lab.ts up --neutron <backend> [--port P] [--nodes 2]
+//      npx tsx test/lab/lab.ts up --neutron <backend> [--port P] [--nodes 2|3]
 import { requireRoot } from './exec';
 import type { LabOptions } from './manifest';
 import { defaultOptions } from './plan';
@@ -19,13 +19,13 @@ function splitNeutron(args: string[]): { backend: Backend | null; rest: string[]
   return { backend: value as Backend, rest: [...args.slice(0, i), ...args.slice(i + (inline === undefined ? 2 : 1))] };
 }
 
-/** `--nodes 2` (real Neutron lab only): a compute node beside the controller (test/lab/neutron/compute.ts). */
+/** `--nodes 2|3` (real Neutron lab only): one or two compute nodes beside the controller (test/lab/neutron/compute.ts). */
 function splitNodes(args: string[]): { nodes: number | null; rest: string[] } {
   const i = args.findIndex((a) => a === '--nodes' || a.startsWith('--nodes='));
   if (i < 0) return { nodes: null, rest: args };
   const inline = args[i].includes('=') ? args[i].split('=', 2)[1] : undefined;
   const value = Number(inline ?? args[i + 1]);
-  if (value !== 1 && value !== 2) throw new Error(`--nodes needs 1 or 2, got ${inline ?? args[i + 1]}`);
+  if (value !== 1 && value !== 2 && value !== 3) throw new Error(`--nodes needs 1, 2 or 3, got ${inline ?? args[i + 1]}`);
   return { nodes: value, rest: [...args.slice(0, i), ...args.slice(i + (inline === undefined ? 2 : 1))] };
 }
 

@@ -19,6 +19,8 @@ export interface NodeConfig {
   statePath?: string;
   lockPath?: string;
   bridgeMappings?: string;
+  /** ovn compute: the controller's southbound database over the underlay (tcp:<ip>:6642) */
+  sbConnection?: string;
 }
 
 export function neutronConfigs(backend: Backend, host: string, node?: NodeConfig): ConfigFiles {
@@ -75,7 +77,7 @@ export function neutronConfigs(backend: Backend, host: string, node?: NodeConfig
     files['ovn_metadata_agent.ini'] = ini({
       DEFAULT: { nova_metadata_host: '127.0.0.1', metadata_proxy_shared_secret: 'lab', metadata_workers: 1 },
       ovs: { ovsdb_connection: 'unix:/run/openvswitch/db.sock' },
-      ovn: { ovn_sb_connection: `unix:${npaths.ovnRunDir}/ovnsb_db.sock` },
+      ovn: { ovn_sb_connection: node?.sbConnection ?? `unix:${npaths.ovnRunDir}/ovnsb_db.sock` },
       agent: { root_helper: '' },
     });
   } else {

@@ -20,11 +20,11 @@ export interface NeutronInstancePort extends Omit<InstancePort, 'qbr' | 'qvb' | 
   /** the stand-in guest: its namespace (not part of a real node) and device */
   guestNamespace: string;
   guestDevice: string;
-  /** two-node lab only: the host its port is bound to and plugged on */
+  /** multi-node lab only (`--nodes 2|3`): the host its port is bound to and plugged on */
   host?: string;
 }
 
-/** One node of the two-node lab (`--nodes 2`). */
+/** One node of the multi-node lab (`--nodes 2|3`). */
 export interface NeutronHost {
   /** the Host entry in .lab/ssh_config */
   alias: string;
@@ -40,7 +40,7 @@ export interface NeutronHost {
   namespace: string | null;
   holderPid: number | null;
   ovsBridges: string[];
-  /** compute: devices in its namespace (the controller's are the manifest's `devices`) */
+  /** compute: devices in its namespace (the controller's are the manifest's `devices`); ovn: its ovnmeta- devices too */
   devices: Device[];
 }
 
@@ -64,7 +64,7 @@ export interface NeutronManifest extends Omit<Manifest, 'instancePorts'> {
   neutron: NeutronIds;
   /** daemon name -> log file */
   logs: Record<string, string>;
-  /** two-node lab only (`--nodes 2`): controller then compute; the single-host fields above describe the controller */
+  /** multi-node lab only (`--nodes 2|3`): the controller, then compute1, compute2; the single-host fields above describe the controller */
   hosts?: NeutronHost[];
 }
 

@@ -113,8 +113,12 @@ export async function startAgents(backend: Backend, apiClient: NeutronApi, host:
   }
 }
 
-/** OVN central (NB, SB, northd) and this chassis (ovn-controller), on our Open vSwitch. */
-export async function startOvn(systemId: string): Promise<Daemon[]> {
+/**
+ * OVN central (NB, SB, northd) and this chassis (ovn-controller), on our Open vSwitch.
+ * `underlay` (multi-node lab): the SB database also listens on tcp:<ip>:<port> for the computes' ovn-controllers,
+ * and this chassis's geneve endpoint is that IP, so its tunnels cross the underlay.
+ */
+export async function startOvn(systemId: string, underlay?: { ip: string; sbPort: number }): Promise<Daemon[]> {
   fs.mkdirSync(npaths.ovnDir, { recursive: true });
   ensureDir(npaths.ovnRunDir, 0o755, recordNeutron);
   recordNeutron({ kind: 'ovn-dbs', dir: npaths.ovnRunDir });
@@ -123,8 +127,9 @@ export async function startOvn(systemId: string): Promise<Daemon[]> {
     const file = path.join(npaths.ovnDir, `ovn${db}_db.db`);
     exec(['ovsdb-tool', 'create', file, `/usr/share/ovn/ovn-${db}.ovsschema`]);
     const sock = path.join(npaths.ovnRunDir, `ovn${db}_db.sock`);
+    const tcp = db === 'sb' && underlay ? [`--remote=ptcp:${underlay.sbPort}:${underlay.ip}`] : [];
     const d = spawnDaemon(`ovsdb-server-${db}`, [
-      'ovsdb-server', file, `--remote=punix:${sock}`, `--remote=db:OVN_${db === 'nb' ? 'Northbound' : 'Southbound'},${db === 'nb' ? 'NB_Global' : 'SB_Global'},connections`,
+      'ovsdb-server', file, `--remote=punix:${sock}`, ...tcp, `--remote=db:OVN_${db === 'nb' ? 'Northbound' : 'Southbound'},${db === 'nb' ? 'NB_Global' : 'SB_Global'},connections`,
       `--unixctl=${path.join(npaths.ovnRunDir, `ovn${db}_db.ctl`)}`, '-vconsole:info', '-vfile:off',
     ]);
     await waitReady(d, () => fs.existsSync(sock), 30_000, 'listening');
@@ -140,7 +145,7 @@ export async function startOvn(systemId: string): Promise<Daemon[]> {
   // this chassis: geneve to itself, gateway-capable, br-int pre-created on the userspace datapath
   vsctl(['set', 'Open_vSwitch', '.', `external_ids:system-id=${systemId}`,
     `external_ids:ovn-remote=unix:${npaths.ovnRunDir}/ovnsb_db.sock`, 'external_ids:ovn-encap-type=geneve',
-    'external_ids:ovn-encap-ip=127.0.0.1', 'external_ids:ovn-bridge-mappings=public:br-ex',
+    `external_ids:ovn-encap-ip=${underlay?.ip ?? '127.0.0.1'}`, 'external_ids:ovn-bridge-mappings=public:br-ex',
     'external_ids:ovn-cms-options=enable-chassis-as-gw', `external_ids:hostname=${systemHost()}`]);
   vsctl(['--may-exist', 'add-br', 'br-int', '--', 'set', 'Bridge', 'br-int', 'datapath_type=netdev', 'fail_mode=secure',
     'other_config:disable-in-band=true']);

@@ -20,8 +20,8 @@ import { npaths, type Backend } from './paths';
 import { plugPort, startGuest } from './plug';
 import { probeUntil } from './probe';
 import {
-  appendComputeClientFiles, computeNode, computeVsctl, inCompute, startComputeAgent, startComputeNetwork, startComputeSshd,
-  startRabbitRelay, type ComputeNode,
+  appendComputeClientFiles, computeSpecs, computeVsctl, inCompute, maxComputes, ovnSbRemote, startComputeAgent, startComputeMetadataAgent,
+  startComputeNetwork, startComputeOvn, startComputeSshd, startRabbitRelay, underlayNet, waitComputeAgentAlive, type ComputeNode,
 } from './compute';
 import { migrateDb, startAgents, startMariadb, startOvn, startRabbit, startServer, systemHost } from './services';
 import { createWorld, publicNet, type World } from './world';
@@ -36,15 +36,16 @@ export { neutronLabBackend };
 export interface UpOptions {
   backend: Backend;
   port: number;
-  /** 2: a compute node beside the controller (compute.ts); default 1 */
+  /** 2 or 3: the controller and nodes - 1 computes beside it (compute.ts); default 1 */
   nodes?: number;
 }
 
 export async function neutronUp(options: UpOptions, log: (m: string) => void): Promise<NeutronManifest> {
   const { backend } = options;
-  const twoNode = (options.nodes ?? 1) === 2;
-  if (options.nodes !== undefined && options.nodes !== 1 && options.nodes !== 2) throw new Error(`--nodes must be 1 or 2, got ${options.nodes}`);
-  if (twoNode && backend !== 'ovs-hybrid') throw new Error(`--nodes 2 is built for ovs-hybrid so far, not ${backend}`);
+  const nodeCount = options.nodes ?? 1;
+  if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > maxComputes + 1) throw new Error(`--nodes must be 1 to ${maxComputes + 1}, got ${options.nodes}`);
+  const multiNode = nodeCount > 1;
+  if (multiNode && backend === 'ovs-native') throw new Error(`--nodes ${nodeCount} is built for ovs-hybrid and ovn, not ${backend}`);
   if (fastLabPresent()) {
     throw new Error('the fast lab is up (its ledger is in /run/devstack-lab); run `npm run lab:down` first, the two labs share Open vSwitch and sshd');
   }
@@ -69,7 +70,7 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
   ensureDir(npaths.statePath, 0o755, recordNeutron);
   fs.mkdirSync(npaths.etc, { recursive: true });
   fs.mkdirSync(npaths.lock, { recursive: true });
-  const controllerNode = twoNode ? { localIp: computeNode.underlay.controllerIp } : undefined;
+  const controllerNode = multiNode ? { localIp: underlayNet.controllerIp } : undefined;
   for (const [file, text] of Object.entries(neutronConfigs(backend, host, controllerNode))) fs.writeFileSync(path.join(npaths.etc, file), text);
   step('keys, users, config');
 
@@ -84,51 +85,74 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
   exec(['ip', 'addr', 'replace', `${publicNet.gatewayIp}/24`, 'dev', 'br-ex']);
   exec(['ip', 'link', 'set', 'dev', 'br-ex', 'up']);
   step('open vswitch');
-  let node: ComputeNode | null = null;
-  if (twoNode) {
-    node = await startComputeNetwork();
-    step('compute: namespaces, underlay, its open vswitch, br-phy');
-  }
+  const nodes: ComputeNode[] = [];
+  for (const spec of computeSpecs(nodeCount)) nodes.push(await startComputeNetwork(spec));
+  if (multiNode) step(`computes (${nodes.length}): namespaces, underlay, their open vswitch, br-phy`);
 
   const daemons: Daemon[] = [];
   const [mariadb, rabbitmq] = await Promise.all([startMariadb(), startRabbit()]);
   daemons.push(mariadb, ...rabbitmq);
-  if (node) daemons.push(...node.daemons, await startRabbitRelay());
+  if (multiNode) daemons.push(await startRabbitRelay());
   step('mariadb and rabbitmq');
   const chassis = backend === 'ovn' ? uuid('neutron-lab-chassis') : null;
   if (chassis) {
-    daemons.push(...(await startOvn(chassis)));
+    daemons.push(...(await startOvn(chassis, multiNode ? { ip: underlayNet.controllerIp, sbPort: underlayNet.controllerSbPort } : undefined)));
     step('ovn');
+  }
+  const computeFiles = (c: ComputeNode['spec']) => neutronConfigs(backend, c.host, {
+    localIp: c.underlay.computeIp, rabbitHost: c.underlay.controllerIp, statePath: c.statePath,
+    lockPath: path.join(c.statePath, 'lock'), bridgeMappings: '', sbConnection: ovnSbRemote,
+  });
+  // ovn: each compute's chassis and metadata agent need the southbound database only: start them now, so they
+  // are registered (and Neutron's health check has seen them) by the time the agents are alive
+  const computeAgents: { node: ComputeNode; daemon: Daemon; binary: string }[] = [];
+  if (backend === 'ovn' && multiNode) {
+    await Promise.all(nodes.map(async (node) => {
+      const files = computeFiles(node.spec);
+      computeAgents.push({ node, daemon: await startComputeOvn(node), binary: 'ovn-controller' });
+      const meta = startComputeMetadataAgent(node, { 'neutron.conf': files['neutron.conf'], 'ovn_metadata_agent.ini': files['ovn_metadata_agent.ini'] });
+      computeAgents.push({ node, daemon: meta, binary: 'neutron-ovn-metadata-agent' });
+    }));
+    step(`compute chassis registered (${nodes.map((n) => n.spec.host).join(', ')})`);
   }
   await migrateDb();
   step('neutron-db-manage upgrade heads');
   daemons.push(await startServer(api));
   step('neutron-server');
-  daemons.push(...(await startAgents(backend, api, host)));
-  step('agents alive');
-  if (node) {
-    const u = computeNode.underlay;
-    const files = neutronConfigs(backend, computeNode.host, {
-      localIp: u.computeIp, rabbitHost: u.controllerIp, statePath: computeNode.statePath,
-      lockPath: path.join(computeNode.statePath, 'lock'), bridgeMappings: '',
-    });
-    daemons.push(await startComputeAgent(node, { 'neutron.conf': files['neutron.conf'], 'openvswitch_agent.ini': files['openvswitch_agent.ini'] }, api));
-    step(`compute agent alive (host ${computeNode.host})`);
+  if (backend !== 'ovn') {
+    // ovs: the computes' agents start beside the controller's (they only need RabbitMQ and the server)
+    for (const node of nodes) {
+      const files = computeFiles(node.spec);
+      const agent = startComputeAgent(node, { 'neutron.conf': files['neutron.conf'], 'openvswitch_agent.ini': files['openvswitch_agent.ini'] });
+      computeAgents.push({ node, daemon: agent, binary: 'neutron-openvswitch-agent' });
+    }
   }
+  // every agent alive in Neutron's API, the controller's and the computes' (ports bound to a compute need its agent)
+  const [controllerAgents] = await Promise.all([
+    startAgents(backend, api, host),
+    ...computeAgents.map((a) => waitComputeAgentAlive(a.node, a.daemon, a.binary, api)),
+  ]);
+  daemons.push(...controllerAgents);
+  for (const node of nodes) daemons.push(...node.daemons);
+  step(multiNode ? `agents alive (controller and ${nodes.map((n) => n.spec.host).join(', ')})` : 'agents alive');
 
-  const onCompute = (name: string) => node !== null && name === 'vm1';
-  const world = await createWorld(api, host, log, (name) => (onCompute(name) ? computeNode.host : host));
+  // vm1 on compute1; with a second compute, vm2 on compute2; the rest on the controller
+  const nodeOf = (name: string): ComputeNode | null => nodes[['vm1', 'vm2'].indexOf(name)] ?? null;
+  const world = await createWorld(api, host, log, (name) => nodeOf(name)?.spec.host ?? host);
   const netIds = [world.privateNetwork.id, world.secondNetwork.id];
+  // ovn: a network's ovnmeta- namespace is on the nodes where its instances are (the metadata agent follows the bindings)
+  const controllerNets = world.instances.filter((i) => nodeOf(i.name) === null).map((i) => i.network.id);
+  const ovnNetsHere = netIds.filter((n) => !multiNode || controllerNets.includes(n));
   recordNeutron({
     kind: 'netns',
-    names: backend === 'ovn' ? netIds.map((n) => `ovnmeta-${n}`) : [`qrouter-${world.router.id}`, ...netIds.map((n) => `qdhcp-${n}`)],
+    names: backend === 'ovn' ? ovnNetsHere.map((n) => `ovnmeta-${n}`) : [`qrouter-${world.router.id}`, ...netIds.map((n) => `qdhcp-${n}`)],
   });
-  if (backend === 'ovn') recordNeutron({ kind: 'links', names: netIds.map((n) => `tap${n.slice(0, 10)}0`) });
+  if (backend === 'ovn') recordNeutron({ kind: 'links', names: ovnNetsHere.map((n) => `tap${n.slice(0, 10)}0`) });
   step('world through the API');
 
   const plugged = [];
   for (const inst of world.instances) {
-    const there = onCompute(inst.name) ? node! : null;
+    const there = nodeOf(inst.name);
     const names = plugPort(inst.port, backend, inst.network.mtu, there ? inCompute(there.holderPid) : []);
     await startGuest(inst.port, names, inst.subnet, inst.network.mtu, there ? inCompute(there.holderPid) : []);
     plugged.push({ inst, names });
@@ -143,29 +167,31 @@ export async function neutronUp(options: UpOptions, log: (m: string) => void): P
 
   // the agents finish on their own time: every namespace (the OVN metadata agent provisions a
   // network when its first port binds) and, on ML2/OVS, every dnsmasq
-  const wantNs = backend === 'ovn' ? netIds.map((n) => `ovnmeta-${n}`) : [`qrouter-${world.router.id}`, ...netIds.map((n) => `qdhcp-${n}`)];
-  const wantFiles = backend === 'ovn' ? [] : netIds.map((n) => `${npaths.statePath}/dhcp/${n}/pid`);
+  const wantNs = backend === 'ovn' ? ovnNetsHere.map((n) => `ovnmeta-${n}`) : [`qrouter-${world.router.id}`, ...netIds.map((n) => `qdhcp-${n}`)];
+  const wantFiles = backend === 'ovn'
+    ? world.instances.flatMap((i) => { const n = nodeOf(i.name); return n ? [`${n.spec.netnsDir}/ovnmeta-${i.network.id}`] : []; })
+    : netIds.map((n) => `${npaths.statePath}/dhcp/${n}/pid`);
   await api.waitFor('the agents\' namespaces and dnsmasq pid files', async () => {
     const live = liveNamespaces();
     return wantNs.every((n) => live.has(n)) && wantFiles.every((f) => fs.existsSync(f)) ? true : undefined;
-  }, 120_000, () => `namespaces wanted: ${wantNs.join(' ')}\nlogs:\n${agentLogs()}`);
+  }, 120_000, () => `namespaces wanted: ${wantNs.join(' ')} ${wantFiles.join(' ')}\nlogs:\n${agentLogs()}`);
   step('namespaces and dnsmasq');
 
   writeSshdConfig(options.port);
   await startSshd();
   writeClientFiles(options.port);
-  if (node) {
+  for (const node of nodes) {
     daemons.push(await startComputeSshd(node));
-    appendComputeClientFiles();
+    appendComputeClientFiles(node.spec);
   }
-  const computePorts = new Set(plugged.filter((p) => onCompute(p.inst.name)).map((p) => p.inst.port.id));
-  const manifest = await buildManifest(api, backend, world, plugged.map((p) => p.names), options.port, chassis, daemons, node ? { node, ports: computePorts } : null);
+  const portNode = new Map(plugged.flatMap((p) => { const n = nodeOf(p.inst.name); return n ? [[p.inst.port.id, n] as const] : []; }));
+  const manifest = await buildManifest(api, backend, world, plugged.map((p) => p.names), options.port, chassis, daemons, multiNode ? { nodes, portNode } : null);
   fs.writeFileSync(paths.manifest, JSON.stringify(manifest, null, 2) + '\n');
-  step(node ? 'sshd (both nodes) and manifest' : 'sshd and manifest');
+  step(multiNode ? `sshd (${nodeCount} nodes) and manifest` : 'sshd and manifest');
   const memory = { availableDropMb: availableBefore - memAvailableMb(), daemonsRssMb: sessionRssMb([...daemons.map((d) => d.pid), ...Object.values(ovsDaemonPids()).filter((p): p is number => p !== null)]) };
-  fs.writeFileSync(path.join(npaths.dir, 'timings.json'), JSON.stringify({ backend, nodes: node ? 2 : 1, totalMs: Date.now() - started, steps: timings, memory }, null, 2));
+  fs.writeFileSync(path.join(npaths.dir, 'timings.json'), JSON.stringify({ backend, nodes: nodeCount, totalMs: Date.now() - started, steps: timings, memory }, null, 2));
   log(`  memory: ${memory.daemonsRssMb} MB resident in the lab's daemons, MemAvailable down ${memory.availableDropMb} MB`);
-  log(`lab: Neutron (${backend}${node ? ', 2 nodes' : ''}) up in ${((Date.now() - started) / 1000).toFixed(1)}s; floating IP ${world.floatingIp.floating_ip_address}; ssh -F ${paths.sshConfig} ${aliases.sudo}`);
+  log(`lab: Neutron (${backend}${multiNode ? `, ${nodeCount} nodes` : ''}) up in ${((Date.now() - started) / 1000).toFixed(1)}s; floating IP ${world.floatingIp.floating_ip_address}; ssh -F ${paths.sshConfig} ${aliases.sudo}`);
   return manifest;
 }
 
@@ -205,9 +231,10 @@ function ovsTag(port: string, holderPid: number | null = null): number {
 
 async function buildManifest(
   api: NeutronApi, backend: Backend, world: World, names: ReturnType<typeof plugPort>[], port: number, chassis: string | null, daemons: Daemon[],
-  compute: { node: ComputeNode; ports: ReadonlySet<string> } | null = null,
+  compute: { nodes: ComputeNode[]; portNode: ReadonlyMap<string, ComputeNode> } | null = null,
 ): Promise<NeutronManifest> {
-  const onCompute = (portId: string) => compute !== null && compute.ports.has(portId);
+  const nodeOfPort = (portId: string) => compute?.portNode.get(portId) ?? null;
+  const onCompute = (portId: string) => nodeOfPort(portId) !== null;
   const ovn = backend === 'ovn';
   const hybrid = backend === 'ovs-hybrid';
   const allPorts = await api.ports();
@@ -225,7 +252,7 @@ async function buildManifest(
       subnetId: s.id,
       cidr: s.cidr,
       gatewayIp: s.gateway_ip,
-      tag: ovn ? 0 : ovsTag(instOvsPort, onCompute(inst.port.id) ? compute!.node.holderPid : null),
+      tag: ovn ? 0 : ovsTag(instOvsPort, nodeOfPort(inst.port.id)?.holderPid ?? null),
       namespace: ovn ? `ovnmeta-${n.id}` : `qdhcp-${n.id}`,
       dhcpPort: addr(dp, Number(s.cidr.split('/')[1]), ovn ? `tap${n.id.slice(0, 10)}1` : name11('tap', dp.id)),
       stateDir: ovn ? '' : `${npaths.statePath}/dhcp/${n.id}`,
@@ -242,7 +269,7 @@ async function buildManifest(
       sgChains: hybrid ? { inbound: `neutron-openvswi-i${prefix10}`, outbound: `neutron-openvswi-o${prefix10}`, spoofing: `neutron-openvswi-s${prefix10}` } : null,
       name: inst.name, vmUuid: inst.vmUuid, subnetId: inst.subnet.id, gatewayIp: inst.subnet.gateway_ip,
       prefixLength: Number(inst.subnet.cidr.split('/')[1]), guestNamespace: n.guestNamespace, guestDevice: n.guestDevice,
-      ...(compute ? { host: onCompute(p.id) ? computeNode.host : systemHost() } : {}),
+      ...(compute ? { host: nodeOfPort(p.id)?.spec.host ?? systemHost() } : {}),
     };
   });
   const routerNs = `qrouter-${world.router.id}`;
@@ -250,13 +277,15 @@ async function buildManifest(
     ...['br-int', 'br-ex', ...(ovn ? [] : ['br-tun'])].map((name): Device => ({ name, namespace: null, kind: 'ovs-internal' })),
     { name: 'ovs-netdev', namespace: null, kind: 'ovs-datapath' },
   ];
-  // the controller's: a port plugged on the compute has its devices in the compute's namespace (hosts[1])
+  // the controller's: a port plugged on a compute has its devices in that compute's namespace (hosts[i])
   const here = instancePorts.filter((p) => !onCompute(p.portId));
+  // ovn: a network's ovnmeta- namespace lives where its instance is (multi-node: on the compute)
+  const metaHere = (networkId: string) => !ovn || here.some((p) => p.network === networkId);
   for (const p of here) {
     devices.push({ name: p.tap, namespace: null, kind: 'tap' });
     if (p.qbr) devices.push({ name: p.qbr, namespace: null, kind: 'bridge' }, { name: p.qvb!, namespace: null, kind: 'veth' }, { name: p.qvo!, namespace: null, kind: 'veth' });
   }
-  for (const n of networks) {
+  for (const n of networks.filter((x) => metaHere(x.id))) {
     devices.push({ name: n.dhcpPort.name, namespace: n.namespace, kind: ovn ? 'veth' : 'ovs-internal' });
     if (ovn) devices.push({ name: `tap${n.id.slice(0, 10)}0`, namespace: null, kind: 'veth' });
   }
@@ -286,7 +315,7 @@ async function buildManifest(
     identity: paths.identity,
     sshdLog: paths.sshdLog,
     options: { routers: 1, networks: 2, instances: instancePorts.length, floating: 1, port },
-    namespaces: networks.map((n) => n.namespace).concat(ovn ? [] : [routerNs]),
+    namespaces: networks.filter((n) => metaHere(n.id)).map((n) => n.namespace).concat(ovn ? [] : [routerNs]),
     devices,
     ovsBridges: vsctl(['list-br']).trim().split('\n').filter(Boolean),
     ovsPorts,
@@ -312,30 +341,41 @@ async function buildManifest(
       icmpRuleId: world.rules.icmp.id, floatingIpId: fip.id, chassis,
     },
     logs: Object.fromEntries(daemons.map((d) => [d.name, d.log])),
-    ...(compute ? { hosts: hostsOf(compute.node, port, instancePorts.filter((p) => onCompute(p.portId))) } : {}),
+    ...(compute ? { hosts: hostsOf(backend, compute.nodes, port, instancePorts, networks) } : {}),
   };
 }
 
-/** The two-node lab's hosts: the controller (the manifest's single-host fields) and the compute. */
-function hostsOf(node: ComputeNode, port: number, computePorts: { tap: string; qbr: string | null; qvb: string | null; qvo: string | null }[]): NeutronHost[] {
-  const c = computeNode;
-  const cDevices: Device[] = [
-    { name: c.underlay.computeDev, namespace: null, kind: 'veth' },
-    ...['br-int', 'br-tun', c.bridge].map((name): Device => ({ name, namespace: null, kind: 'ovs-internal' })),
-  ];
-  for (const p of computePorts) {
-    cDevices.push({ name: p.tap, namespace: null, kind: 'tap' });
-    if (p.qbr) cDevices.push({ name: p.qbr, namespace: null, kind: 'bridge' }, { name: p.qvb!, namespace: null, kind: 'veth' }, { name: p.qvo!, namespace: null, kind: 'veth' });
-  }
-  return [
-    {
-      alias: aliases.sudo, role: 'controller', host: systemHost(), sshHost: '127.0.0.1', sshPort: port, underlayIp: c.underlay.controllerIp,
-      hostKey: `${paths.hostKey}.pub`, namespace: null, holderPid: null, ovsBridges: vsctl(['list-br']).trim().split('\n').filter(Boolean), devices: [],
-    },
-    {
+/** The multi-node lab's hosts: the controller (the manifest's single-host fields) and each compute. */
+function hostsOf(
+  backend: Backend, nodes: readonly ComputeNode[], port: number,
+  instancePorts: { host?: string; network: string; tap: string; qbr: string | null; qvb: string | null; qvo: string | null }[],
+  networks: { id: string; namespace: string; dhcpPort: { name: string } }[],
+): NeutronHost[] {
+  const ovn = backend === 'ovn';
+  const computes = nodes.map((node): NeutronHost => {
+    const c = node.spec;
+    const devices: Device[] = [
+      { name: c.underlay.computeDev, namespace: null, kind: 'veth' },
+      ...['br-int', ...(ovn ? [] : ['br-tun']), c.bridge].map((name): Device => ({ name, namespace: null, kind: 'ovs-internal' })),
+    ];
+    for (const p of instancePorts.filter((x) => x.host === c.host)) {
+      devices.push({ name: p.tap, namespace: null, kind: 'tap' });
+      if (p.qbr) devices.push({ name: p.qbr, namespace: null, kind: 'bridge' }, { name: p.qvb!, namespace: null, kind: 'veth' }, { name: p.qvo!, namespace: null, kind: 'veth' });
+      const n = networks.find((x) => x.id === p.network);
+      // ovn: the compute's metadata agent made this network's ovnmeta- namespace here
+      if (ovn && n) devices.push({ name: n.dhcpPort.name, namespace: n.namespace, kind: 'veth' }, { name: `tap${n.id.slice(0, 10)}0`, namespace: null, kind: 'veth' });
+    }
+    return {
       alias: c.alias, role: 'compute', host: c.host, sshHost: c.underlay.computeIp, sshPort: 22, underlayIp: c.underlay.computeIp,
       hostKey: `${c.hostKey}.pub`, namespace: c.namespace, holderPid: node.holderPid,
-      ovsBridges: computeVsctl(node.holderPid, ['list-br']).trim().split('\n').filter(Boolean), devices: cDevices,
+      ovsBridges: computeVsctl(node.holderPid, ['list-br']).trim().split('\n').filter(Boolean), devices,
+    };
+  });
+  return [
+    {
+      alias: aliases.sudo, role: 'controller', host: systemHost(), sshHost: '127.0.0.1', sshPort: port, underlayIp: underlayNet.controllerIp,
+      hostKey: `${paths.hostKey}.pub`, namespace: null, holderPid: null, ovsBridges: vsctl(['list-br']).trim().split('\n').filter(Boolean), devices: [],
     },
+    ...computes,
   ];
 }

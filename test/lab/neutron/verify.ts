@@ -4,12 +4,12 @@ import { exec } from '../exec';
 import { listProcesses } from '../processes';
 import { liveDaemons, markedProcesses } from './daemons';
 import { npaths } from './paths';
-import { computeLeftoverMarkers, computeNode } from './compute';
+import { allComputeSpecs, computeLeftoverMarkers } from './compute';
 import { liveRootLinks } from '../down';
 
-const neutronNamespace = /^(ovnmeta-|vm-|devstack-compute$)/;
-/** the two-node lab's underlay (compute.ts) */
-const underlayLink = /^(ul-ctl|ul-cmp|br-phy)$/;
+const neutronNamespace = /^(ovnmeta-|vm-|devstack-compute\d*$)/;
+/** the multi-node lab's underlay (compute.ts) */
+const underlayLink = /^(ul-ctl\d*|ul-cmp|br-phy)$/;
 const programs = /^(neutron-|privsep-helper|mariadbd|beam\.smp|epmd|ovn-northd|ovn-controller)/;
 
 export function neutronLeftovers(namespaces: ReadonlySet<string>): string[] {
@@ -26,7 +26,7 @@ export function neutronLeftovers(namespaces: ReadonlySet<string>): string[] {
   for (const p of listProcesses()) {
     if (p.argv.some((a) => computeLeftoverMarkers.some((m) => a.includes(m)))) found.push(`process ${p.name} pid ${p.pid} (compute node)`);
   }
-  if (fs.existsSync(computeNode.runDir)) found.push(`run dir ${computeNode.runDir}`);
+  for (const c of allComputeSpecs()) if (fs.existsSync(c.runDir)) found.push(`run dir ${c.runDir}`);
   for (const f of ['ovnnb_db.sock', 'ovnsb_db.sock']) if (fs.existsSync(`${npaths.ovnRunDir}/${f}`)) found.push(`socket ${npaths.ovnRunDir}/${f}`);
   if (fs.existsSync(npaths.statePath)) found.push(`directory ${npaths.statePath}`);
   if (fs.existsSync(npaths.dir)) found.push(`run dir ${npaths.dir}`);
