@@ -436,7 +436,17 @@ export class HybridTrace {
     }
     const bridgeRef = (alias: string, name: string): TraceObjectRef => ({ kind: 'ovs-bridge', treeId: ids.ovsBridge(alias, name), device: name });
     this.step('tunnel', tunnel.port.name, null, `${w.bridge}${w.tag !== null ? ` VLAN ${w.tag}` : ''}: no port of this host holds ${w.nextHop}; leaves through ${tunnel.port.name} to ${tunnel.port.remoteIp ?? tunnel.host} (host ${tunnel.host}) — ${tunnel.detail}`, bridgeRef(this.env.alias, tunnel.port.bridge));
-    const sub = new (this.constructor as new (t: Topology, env: TraceEnv) => HybridTrace)(other, { alias: tunnel.host, sudo: this.env.sudo, deployment: { alias: tunnel.host, hosts: ctx.hosts } });
+    // Its remote-group ipsets, read on it when it is live (the only command the walk runs on the other host).
+    const ipsets = ctx.ipsets === undefined ? null : await ctx.ipsets(tunnel.host).catch((e: unknown) => {
+      this.gap(`${tunnel.host}: ipset list failed: ${(e as Error).message.split('\n')[0]}`);
+      return null;
+    });
+    const sub = new (this.constructor as new (t: Topology, env: TraceEnv) => HybridTrace)(other, {
+      alias: tunnel.host,
+      sudo: this.env.sudo,
+      ...(ipsets !== null ? { ipsets } : {}),
+      deployment: { alias: tunnel.host, hosts: ctx.hosts, ...(ctx.ipsets ? { ipsets: ctx.ipsets } : {}) },
+    });
     sub.root = this.root;
     sub.crossings = this.crossings + 1;
     sub.setTrip(this.trip);

@@ -11,6 +11,7 @@ import { traceOnPicture } from '../../../src/core/picture';
 import { traceStepElements } from '../../../src/core/picture/trace-path';
 import { TraceModelSchema } from '../../../src/core/messages/trace';
 import { tracePacket } from '../../../src/core/trace';
+import { parseIpsetList } from '../../../src/core/trace/live';
 import { buildTraceModel } from '../../../src/core/trace/view-model';
 import { tracePlan } from '../../../webview/lib/trace-plan';
 import type { TraceRequest } from '../../../src/core/trace/types';
@@ -143,5 +144,30 @@ describe('tracer: across a tunnel to the other configured host', () => {
     const r = await tracePacket(compute, toOutside, { alias: 'compute1', sudo: true, deployment: { alias: 'compute1', hosts: [{ alias: 'compute1', topology: compute }] } });
     assert.equal(r.verdict, 'dropped');
     assert.equal(r.line, `probably dropped: 172.24.4.1 is off the subnet and no router interface (qr-) serves VLAN 1 of br-int (not traced: no configured host has a router interface (qr-) on network ${NET})`);
+  });
+
+  it('reads the other host\'s remote-group ipsets when the walk goes on there (vm2 on the controller → vm1 on the compute, udp/53)', async () => {
+    // Derived (README): the real lab's `ipset list` (ipset-list.txt), its set renamed to the fidelity capture's group.
+    const raw = readFileSync(join(DIR, 'ipset-list.txt'), 'utf8').replaceAll('NIPv45143bfc9-cfc6-464c-abe9-', 'NIPv4f487537b-1152-452b-a59b-');
+    const hosts = [{ alias: 'controller', topology: pair.controller }, { alias: 'compute1', topology: pair.compute }];
+    const vm2: TraceRequest = { from: { kind: 'port', port: 'b4ba5f5c-c9' }, to: vm1.fixedIp, proto: 'udp', port: 53 };
+    const asked: string[] = [];
+    const ipsets = async (alias: string) => {
+      asked.push(alias);
+      return parseIpsetList(raw);
+    };
+    const r = await tracePacket(pair.controller, vm2, { alias: 'controller', sudo: true, deployment: { alias: 'controller', hosts, ipsets } });
+    assert.equal(r.verdict, 'delivered', r.line);
+    assert.deepEqual([...new Set(asked)], ['compute1', 'controller'], 'asked for each host the walk went on to: compute1, and the controller again for the reply crossing back');
+    assert.equal(r.decidedBy?.name, 'neutron-openvswi-ic54a2687-5');
+    assert.equal(r.decidedBy?.rule, 4);
+    assert.match(r.line, /^probably delivered to 10\.0\.0\.23 on tapc54a2687-58, accepted by neutron-openvswi-ic54a2687-5 rule 4 .* on compute1 \(through vxlan-0a006458 → vxlan-0a00644d\); the reply comes back/);
+    // Without them: the remote-group rule stays unknown; a failing read says so, with the host.
+    const blind = await tracePacket(pair.controller, vm2, { alias: 'controller', sudo: true, deployment: { alias: 'controller', hosts } });
+    assert.equal(blind.verdict, 'unknown');
+    assert.match(blind.line, /ipset NIPv4f487537b-1152-452b-a59b- \(src\): its members are not in the snapshot/);
+    const failing = await tracePacket(pair.controller, vm2, { alias: 'controller', sudo: true, deployment: { alias: 'controller', hosts, ipsets: async () => Promise.reject(new Error('sudo: a password is required')) } });
+    assert.equal(failing.verdict, 'unknown');
+    assert.ok(failing.gaps.includes('compute1: ipset list failed: sudo: a password is required'), failing.gaps.join('\n'));
   });
 });
