@@ -170,4 +170,18 @@ describe('tracer: across a tunnel to the other configured host', () => {
     assert.equal(failing.verdict, 'unknown');
     assert.ok(failing.gaps.includes('compute1: ipset list failed: sudo: a password is required'), failing.gaps.join('\n'));
   });
+
+  it('in the panel, a drop on the other host is the decisive step (vm2 → vm1 udp/53 with vm2 not in the remote group there)', async () => {
+    // Derived (README): the real `ipset list`, its set renamed to the fidelity group and vm2 (10.0.0.117) taken out of it.
+    const raw = readFileSync(join(DIR, 'ipset-list.txt'), 'utf8').replaceAll('NIPv45143bfc9-cfc6-464c-abe9-', 'NIPv4f487537b-1152-452b-a59b-').replace(/^10\.0\.0\.117$/m, '');
+    const hosts = [{ alias: 'controller', topology: pair.controller }, { alias: 'compute1', topology: pair.compute }];
+    const vm2: TraceRequest = { from: { kind: 'port', port: 'b4ba5f5c-c9' }, to: vm1.fixedIp, proto: 'udp', port: 53 };
+    const r = await tracePacket(pair.controller, vm2, { alias: 'controller', sudo: true, deployment: { alias: 'controller', hosts, ipsets: async () => parseIpsetList(raw) } });
+    assert.equal(r.verdict, 'dropped', r.line);
+    assert.equal(r.decidedBy?.name, 'neutron-openvswi-sg-fallback');
+    const model = TraceModelSchema.parse(buildTraceModel('controller', r, null));
+    const decisive = model.steps.filter((s) => s.decisive);
+    assert.deepEqual(decisive.map((s) => [s.host, s.object]), [['compute1', 'neutron-openvswi-sg-fallback']]);
+    assert.equal(decisive[0]!.rule, null, 'no "Open at rule" on another host\'s step');
+  });
 });
