@@ -38,7 +38,8 @@ if [[ -n "$NEUTRON" ]]; then
     npm run --silent lab:down >/dev/null # we hold the lock: whatever lab is up (a fast one a run left) goes
     nodes_args=()
     [[ "$NODES" == 2 ]] && nodes_args=(--nodes 2)
-    npm run --silent lab:up -- --neutron "$NEUTRON" "${nodes_args[@]}"
+    # a lab that did not come up is taken down before the lock goes (the finish trap is not set yet)
+    npm run --silent lab:up -- --neutron "$NEUTRON" "${nodes_args[@]}" || { npm run --silent lab:down >/dev/null 2>&1; exit 1; }
   fi
 else
   # E2E_LAB_ARGS: lab.sh up's options, e.g. the scaled lab for test/e2e/scenarios/scaled/:
