@@ -154,6 +154,13 @@ export async function startOvn(systemId: string, underlay?: { ip: string; sbPort
   ]);
   await waitReady(controller, () => exec(['ovn-sbctl', '--columns=name', 'list', 'Chassis'], { allowFail: true }).stdout.includes(systemId), 60_000, 'registered as a chassis');
   daemons.push(controller);
+  if (underlay) {
+    // Neutron 21 (Zed) looks for ovn-cms-options and ovn-bridge-mappings in SB Chassis external_ids, while
+    // ovn-controller 23.03 publishes them in other_config only: Neutron then finds no gateway-capable chassis
+    // and schedules the router's gateway on every chassis, computes included (seen: cr-lrp bound on compute2,
+    // the floating IP dead). With more than one chassis, publish them where Neutron reads them too.
+    exec(['ovn-sbctl', 'set', 'Chassis', systemId, 'external_ids:ovn-cms-options=enable-chassis-as-gw', 'external_ids:ovn-bridge-mappings=public:br-ex']);
+  }
   return daemons;
 }
 
