@@ -16,12 +16,14 @@ import { collectTopology } from '../../src/core/snapshot';
 import { ConnectionPool } from '../../src/core/ssh';
 import { tracePacket } from '../../src/core/trace';
 import type { TraceRequest, TraceResult } from '../../src/core/trace/types';
+import { computeSpecs } from '../lab/neutron/compute';
 import { readNeutronManifest, type NeutronHost, type NeutronManifest } from '../lab/neutron/manifest';
 import { backends } from '../lab/neutron/paths';
 import { probe } from '../lab/neutron/probe';
 import { labLeftovers, neutronLabDown, neutronLabUp, wantedBackends } from './cycle';
 import { RecordingRunner } from './recording-runner';
 
+const summary = (r: TraceResult) => ({ verdict: r.verdict, line: r.line });
 const OUT = join(__dirname, '..', 'fixtures', 'deployment', 'ovn-2node');
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -32,6 +34,9 @@ if (wantedBackends(backends).includes('ovn')) {
     let controller: NeutronHost;
     let compute: NeutronHost;
     let pool: ConnectionPool;
+    let ctlRunner: RecordingRunner, cmpRunner: RecordingRunner;
+    let both: HostTopology[];
+    const results: Record<string, unknown> = {};
 
     before(async () => {
       await neutronLabUp('ovn', 2);
@@ -43,9 +48,25 @@ if (wantedBackends(backends).includes('ovn')) {
       assert.deepEqual(m.hosts.map((h) => h.role), ['controller', 'compute']);
       [controller, compute] = m.hosts;
       pool = new ConnectionPool({ onUnknownHostKey: async () => 'reject', askSecret: async () => undefined });
+      const runnerOf = (h: NeutronHost) => new RecordingRunner(pool.runner({ alias: h.alias, target: h.alias, sshConfigFile: m.sshConfig, sudo: true }));
+      ctlRunner = runnerOf(controller);
+      cmpRunner = runnerOf(compute);
+      const [tc, tm] = await Promise.all([collectTopology(ctlRunner, { sudo: true }), collectTopology(cmpRunner, { sudo: true })]);
+      assert.equal(tc.backend.kind, 'ovn');
+      assert.equal(tm.backend.kind, 'ovn');
+      both = [{ alias: controller.alias, topology: tc }, { alias: compute.alias, topology: tm }];
     });
 
     after(async () => {
+      if (process.env.RECORD_OVN_2NODE === '1' && ctlRunner) {
+        mkdirSync(OUT, { recursive: true });
+        writeFileSync(join(OUT, 'controller.snapshot.txt'), ctlRunner.snapshot ?? '');
+        writeFileSync(join(OUT, 'compute.snapshot.txt'), cmpRunner.snapshot ?? '');
+        writeFileSync(join(OUT, 'controller.calls.json'), `${JSON.stringify(ctlRunner.calls, null, 1)}\n`);
+        writeFileSync(join(OUT, 'compute.calls.json'), `${JSON.stringify(cmpRunner.calls, null, 1)}\n`);
+        const hosts = m.hosts!.map((h) => ({ alias: h.alias, role: h.role, host: h.host, underlayIp: h.underlayIp, target: h.alias }));
+        writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ hosts, ...results }, null, 1)}\n`);
+      }
       pool?.dispose();
       await neutronLabDown();
       assert.equal(await labLeftovers(), '', 'lab:verify-clean after down');
@@ -55,29 +76,17 @@ if (wantedBackends(backends).includes('ovn')) {
       const vm1 = m.instancePorts.find((p) => p.name === 'vm1')!;
       assert.equal(vm1.host, compute.host, 'vm1 is bound to the compute');
       const fip = m.floatingIps.find((f) => f.fixed === vm1.fixedIp)?.floating ?? m.floatingIps[0]!.floating;
-      const runnerOf = (h: NeutronHost) => new RecordingRunner(pool.runner({ alias: h.alias, target: h.alias, sshConfigFile: m.sshConfig, sudo: true }));
-      const ctlRunner = runnerOf(controller), cmpRunner = runnerOf(compute);
-      const [tc, tm] = await Promise.all([collectTopology(ctlRunner, { sudo: true }), collectTopology(cmpRunner, { sudo: true })]);
-      assert.equal(tc.backend.kind, 'ovn');
-      assert.equal(tm.backend.kind, 'ovn');
-      const both: HostTopology[] = [{ alias: controller.alias, topology: tc }, { alias: compute.alias, topology: tm }];
       const trace = (request: TraceRequest, hosts: HostTopology[]) =>
-        tracePacket(tc, request, { alias: controller.alias, sudo: true, run: (spec) => run(ctlRunner, spec), deployment: { alias: controller.alias, hosts } });
+        tracePacket(both[0]!.topology!, request, { alias: controller.alias, sudo: true, run: (spec) => run(ctlRunner, spec), deployment: { alias: controller.alias, hosts } });
       const ssh: TraceRequest = { from: { kind: 'outside' }, to: fip, proto: 'tcp', port: 22 };
       const across = await trace(ssh, both);
       const alone = await trace(ssh, [both[0]!]);
       const real = probe({ from: 'root', to: fip, proto: 'tcp', port: 22, timeoutSeconds: 5 });
 
-      if (process.env.RECORD_OVN_2NODE === '1') {
-        mkdirSync(OUT, { recursive: true });
-        writeFileSync(join(OUT, 'controller.snapshot.txt'), ctlRunner.snapshot ?? '');
-        writeFileSync(join(OUT, 'compute.snapshot.txt'), cmpRunner.snapshot ?? '');
-        writeFileSync(join(OUT, 'controller.calls.json'), `${JSON.stringify(ctlRunner.calls, null, 1)}\n`);
-        const summary = (r: TraceResult) => ({ verdict: r.verdict, line: r.line });
-        const hosts = m.hosts!.map((h) => ({ alias: h.alias, role: h.role, host: h.host, underlayIp: h.underlayIp, target: h.alias }));
-        const lab = { fip, vm1: vm1.prefix11, vm1Ip: vm1.fixedIp, vm1Tap: vm1.tap, vm1Host: vm1.host };
-        writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ hosts, lab, request: ssh, across: summary(across), alone: summary(alone), probe: real }, null, 1)}\n`);
-      }
+      Object.assign(results, {
+        lab: { fip, vm1: vm1.prefix11, vm1Ip: vm1.fixedIp, vm1Tap: vm1.tap, vm1Host: vm1.host, outside: m.publicNetwork.gatewayIp },
+        request: ssh, across: summary(across), alone: summary(alone), probe: real,
+      });
 
       assert.equal(real.verdict, 'delivered', `the probe: ${real.detail}`);
       assert.equal(across.verdict, 'delivered', across.line);
@@ -90,6 +99,21 @@ if (wantedBackends(backends).includes('ovn')) {
       // Only the controller configured: the trace stops at the tunnel and says where it leads.
       assert.equal(alone.verdict, 'unknown', alone.line);
       assert.match(alone.line, new RegExp(`^leaves through ovn-[\\w.-]+-\\d+ to ${esc(compute.underlayIp)} \\(chassis [^;]+; unresolved: no configured host has ${esc(compute.underlayIp)}, not traced further\\)$`));
+    });
+
+    it('ping from vm1 to the outside, traced on compute1 (which reads only the southbound database): crosses to the gateway chassis and back, as the real probe saw', async () => {
+      const vm1 = m.instancePorts.find((p) => p.name === 'vm1')!;
+      const outside = m.publicNetwork.gatewayIp;
+      const request: TraceRequest = { from: { kind: 'port', port: vm1.prefix11 }, to: outside, proto: 'icmp', port: null };
+      const r = await tracePacket(both[1]!.topology!, request, { alias: compute.alias, sudo: true, run: (spec) => run(cmpRunner, spec), deployment: { alias: compute.alias, hosts: both } });
+      const netnsDir = computeSpecs(2).find((c) => c.host === compute.host)!.netnsDir;
+      const real = probe({ from: vm1.guestNamespace, to: outside, proto: 'icmp', timeoutSeconds: 5, netnsDir });
+      Object.assign(results, { fromVm1: { request, ...summary(r), probe: real } });
+      assert.equal(real.verdict, 'delivered', `the probe: ${real.detail}`);
+      assert.equal(r.verdict, 'delivered', r.line);
+      assert.match(r.line, new RegExp(`^delivered to ${esc(outside)} outside \\(br-ex on ${esc(controller.alias)}\\), crossing geneve from ${esc(compute.alias)} \\(chassis ${esc(compute.host)}\\) through ovn-[\\w.-]+-\\d+ → ovn-[\\w.-]+-\\d+.*; the reply comes back`));
+      assert.deepEqual(r.steps.filter((s) => s.hop === 'tunnel').map((s) => `${s.trip} ${s.host}`), [`request ${compute.alias}`, `request ${controller.alias}`, `reply ${controller.alias}`, `reply ${compute.alias}`]);
+      assert.equal(r.steps[0]!.hop, 'OVN databases');
     });
   });
 }

@@ -157,3 +157,29 @@ export function exitLine(p: CrossingPlace): string {
   if (p.port === null) return `leaves chassis ${p.crossing.from} for ${to} through a tunnel (${p.evidence}, not traced further)`;
   return `leaves through ${p.port.name} to ${p.port.remoteIp ?? p.remoteIp ?? to} (${to}; ${p.evidence}, not traced further)`;
 }
+
+/**
+ * The OVN model the tracer reads on a host: its own, or, where the host read no northbound database (a compute
+ * node: ovn-controller needs only the southbound one), the logical network of a configured host that read both.
+ * The logical network is cluster-wide; what is the host's own stays its own: the southbound connection
+ * ovn-trace uses, its view of the chassis (which is local), its ovnmeta namespaces, and the br-int devices of
+ * the logical ports (by this host's iface-ids, not the other host's).
+ */
+export function logicalModel(alias: string, t: Topology, ctx: DeploymentContext | undefined): { ovn: OvnModel; from: string | null } | null {
+  const own = t.ovn;
+  if (!own) return null;
+  if (own.northbound.read || !own.southbound.read) return { ovn: own, from: null };
+  const other = ctx?.hosts.find((h) => h.alias !== alias && h.topology?.ovn?.northbound.read === true && h.topology.ovn.southbound.read);
+  const theirs = other?.topology?.ovn;
+  if (!other || !theirs) return { ovn: own, from: null };
+  const brInt = t.ovs.bridges.find((b) => b.name === 'br-int')?.ports ?? [];
+  const here = (name: string) => brInt.find((p) => p.ifaceId === name) ?? null;
+  const switches = theirs.switches.map((sw) => ({
+    ...sw,
+    ports: sw.ports.map((p) => {
+      const q = here(p.name);
+      return { ...p, device: q ? (q.device ?? { namespace: null, name: q.name }) : null, ovsPort: q?.name ?? null };
+    }),
+  }));
+  return { ovn: { ...theirs, switches, evidence: own.evidence, southbound: own.southbound, chassis: own.chassis, metadata: own.metadata }, from: other.alias };
+}

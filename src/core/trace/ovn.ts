@@ -12,7 +12,7 @@ import type { Topology } from '../model/types';
 import { ids } from '../view/ids';
 import { listenersReader, type Listener } from './live';
 import { deviceByKey, describeRoute, lookupRoute, ownersOf } from './locate';
-import { crossingsOf, exitLine, gatewayChassisOf, hostOfChassis, placeCrossing, type ChassisStart, type CrossingPlace } from './ovn-across';
+import { crossingsOf, exitLine, gatewayChassisOf, hostOfChassis, logicalModel, placeCrossing, type ChassisStart, type CrossingPlace } from './ovn-across';
 import type { DecidedBy, HopWalker, TraceEnv, TraceObjectRef, TraceRequest, TraceResult, TraceStep, Verdict } from './types';
 
 const SOURCE_PORT = 40000;
@@ -469,10 +469,10 @@ async function beyond(tr: OvnTrace, t: Topology, req: TraceRequest, ending: Endi
     if (!own) {
       tr.step('outside', lsp.name, null, `out of the localnet port ${lsp.name} to the physical network; ${dst} is beyond this host and not traced`, tr.lspRef(lsp));
       tr.gap(`beyond the host (${dst}) is not traced`);
-      return { verdict: 'delivered', line: `delivered to ${dst} outside (via the localnet port ${lsp.name})`, decidedBy: null };
+      return { verdict: 'delivered', line: `delivered to ${dst} outside (via the localnet port ${lsp.name}${tr.onHost})`, decidedBy: null };
     }
     tr.step('outside', own.name, null, `out of the localnet port ${lsp.name} to ${own.name}, which holds ${dst} on this host (the stand-in for the outside)`, tr.deviceRef(null, own.name));
-    if (!isNew || req.proto === 'icmp') return { verdict: 'delivered', line: `delivered to ${dst} outside (${own.name})`, decidedBy: null };
+    if (!isNew || req.proto === 'icmp') return { verdict: 'delivered', line: `delivered to ${dst} outside (${own.name}${tr.onHost})`, decidedBy: null };
     return listenerEnd(tr, null, dst, req, 'a process');
   }
   tr.step('output', lsp.name, null, `output to ${lsp.kind} port ${lsp.name} (type ${lsp.type ?? 'VIF'}); what lies behind it is not traced`, tr.lspRef(lsp), true);
@@ -546,9 +546,13 @@ export async function traceOvn(t: Topology, req: TraceRequest, env: TraceEnv): P
     const gapText = gaps.length > 0 && verdict !== 'unknown' ? ` (not traced: ${gaps.join('; ')})` : '';
     return { verdict, line: `${probably}${gapText}`, decidedBy, steps: tr?.steps ?? [], gaps, backend: t.backend.kind, request: req };
   };
-  const ovn = t.ovn;
-  if (!ovn) return result(null, 'unknown', 'unknown: the OVN northbound/southbound databases were not read (see the OVN section error)', null);
+  const model = logicalModel(env.alias, t, env.deployment);
+  if (!model) return result(null, 'unknown', 'unknown: the OVN northbound/southbound databases were not read (see the OVN section error)', null);
+  const ovn = model.ovn;
   const tr = new OvnTrace(t, ovn, env);
+  if (model.from !== null) {
+    tr.step('OVN databases', model.from, null, `${env.alias} reads only the southbound database (${ovn.southbound.remote ?? '?'}); the logical network (switches, routers, ACLs, NAT) is from ${model.from}'s northbound database, as its snapshot read it`, { kind: 'process', treeId: null });
+  }
   const entry = entryOf(tr, t, ovn, req);
   if (!('sw' in entry)) return result(tr, entry.verdict, entry.line, entry.decidedBy);
   tr.setTrip('request');

@@ -9,6 +9,8 @@ export interface ProbeSpec {
   proto: 'icmp' | 'tcp' | 'udp';
   port?: number;
   timeoutSeconds?: number;
+  /** where `from`'s namespace file is, when not /run/netns (a compute's guests: /run/devstack-compute/netns) */
+  netnsDir?: string;
 }
 
 export interface ProbeResult {
@@ -36,7 +38,7 @@ except Exception as e:
 
 export function probe(spec: ProbeSpec): ProbeResult {
   const timeout = spec.timeoutSeconds ?? 3;
-  const prefix = spec.from === 'root' ? [] : inNetns(spec.from);
+  const prefix = spec.from === 'root' ? [] : spec.netnsDir ? ['nsenter', `--net=${spec.netnsDir}/${spec.from}`, '--'] : inNetns(spec.from);
   let argv: string[];
   if (spec.proto === 'icmp') argv = ['ping', '-n', '-c', '1', '-W', String(timeout), spec.to];
   else {
