@@ -7,6 +7,8 @@
 # (test/lab/neutron), with the scenarios of test/e2e/neutron/<back end>/; screenshots land in
 # test/e2e/artifacts/neutron-<back end>/. That lab is brought up (or reused when it is the one up and
 # NEUTRON_LAB_REUSE=1) and taken down at the end (kept with NEUTRON_LAB_REUSE=1).
+# E2E_NEUTRON_NODES=2: its two-node lab (lab:up --nodes 2: controller + compute), with the scenarios of
+# test/e2e/neutron/two-node/ (shared by the back ends); screenshots in test/e2e/artifacts/neutron-<back end>-2node/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -19,14 +21,25 @@ prepare_extension
 # 2. The lab is shared: hold its lock (fd 9, closed for code-server).
 take_lab_lock
 NEUTRON=${E2E_NEUTRON:-}
+NODES=${E2E_NEUTRON_NODES:-1}
+case "$NODES" in 1 | 2) ;; *) echo "E2E_NEUTRON_NODES: 1 or 2, not '$NODES'" >&2; exit 2 ;; esac
+if [[ "$NODES" == 2 && -z "$NEUTRON" ]]; then echo "E2E_NEUTRON_NODES=2 needs E2E_NEUTRON=<back end>" >&2; exit 2; fi
 if [[ -n "$NEUTRON" ]]; then
   case "$NEUTRON" in ovs-hybrid | ovs-native | ovn) ;; *) echo "E2E_NEUTRON: unknown back end '$NEUTRON'" >&2; exit 2 ;; esac
-  up_backend=$(node -e "try{console.log(require('./.lab/manifest.json').backend??'')}catch{}" 2>/dev/null || true)
-  if [[ "${NEUTRON_LAB_REUSE:-}" == 1 && "$up_backend" == "$NEUTRON" ]]; then
-    echo "e2e: reusing the $NEUTRON Neutron lab that is up (NEUTRON_LAB_REUSE=1)"
+  # the back end and node count of the lab this checkout brought up ("ovn 2"), and its sshds ("127.0.0.1:2222 10.99.0.2:22")
+  up_lab=$(node -e "try{const m=require('./.lab/manifest.json');console.log(m.backend?m.backend+' '+(m.hosts?.length??1):'')}catch{}" 2>/dev/null || true)
+  up_sshds=$(node -e "try{const m=require('./.lab/manifest.json');console.log((m.hosts??[{sshHost:'127.0.0.1',sshPort:m.host.port}]).map((h)=>h.sshHost+':'+h.sshPort).join(' '))}catch{}" 2>/dev/null || true)
+  # another checkout's lab:up/down may have taken it down since (the manifest stays): reuse only when every sshd answers
+  answering=1
+  for sshd in $up_sshds; do timeout 3 bash -c "</dev/tcp/${sshd%:*}/${sshd##*:}" 2>/dev/null || answering=0; done
+  if [[ "${NEUTRON_LAB_REUSE:-}" == 1 && "$up_lab" == "$NEUTRON $NODES" && -n "$up_sshds" && "$answering" == 1 ]]; then
+    echo "e2e: reusing the $NEUTRON Neutron lab ($NODES node(s)) that is up (NEUTRON_LAB_REUSE=1)"
   else
     npm run --silent lab:down >/dev/null # we hold the lock: whatever lab is up (a fast one a run left) goes
-    npm run --silent lab:up -- --neutron "$NEUTRON"
+    nodes_args=()
+    [[ "$NODES" == 2 ]] && nodes_args=(--nodes 2)
+    # a lab that did not come up is taken down before the lock goes (the finish trap is not set yet)
+    npm run --silent lab:up -- --neutron "$NEUTRON" "${nodes_args[@]}" || { npm run --silent lab:down >/dev/null 2>&1; exit 1; }
   fi
 else
   # E2E_LAB_ARGS: lab.sh up's options, e.g. the scaled lab for test/e2e/scenarios/scaled/:
@@ -37,7 +50,9 @@ fi
 
 # 3. A fresh code-server profile and HOME, removed (and code-server stopped) on any exit.
 RUN=$(mktemp -d /tmp/devstack-e2e.XXXXXX)
-ARTIFACTS=$ROOT/test/e2e/artifacts${NEUTRON:+/neutron-$NEUTRON}${E2E_LAB_ARGS:+/scaled}
+SUITE=${NEUTRON:+neutron-$NEUTRON}
+[[ "$NODES" == 2 ]] && SUITE+=-2node
+ARTIFACTS=$ROOT/test/e2e/artifacts${SUITE:+/$SUITE}${E2E_LAB_ARGS:+/scaled}
 CS_PID=
 finish() {
   local status=$?
@@ -80,6 +95,9 @@ echo "code-server (pid $CS_PID) on http://127.0.0.1:$PORT/"
 
 # 4. The scenarios, in file order (each builds on the one before).
 export E2E_URL="http://127.0.0.1:$PORT/?folder=$RUN/workspace"
-export E2E_ARTIFACTS=$ARTIFACTS E2E_KNOWN_HOSTS=$RUN/known_hosts E2E_NEUTRON=$NEUTRON
-if (($#)); then specs=("$@"); elif [[ -n "$NEUTRON" ]]; then specs=(test/e2e/neutron/"$NEUTRON"/*.test.ts); else specs=(test/e2e/scenarios/*.test.ts); fi
+export E2E_ARTIFACTS=$ARTIFACTS E2E_KNOWN_HOSTS=$RUN/known_hosts E2E_NEUTRON=$NEUTRON E2E_NEUTRON_NODES=$NODES
+if (($#)); then specs=("$@")
+elif [[ "$NODES" == 2 ]]; then specs=(test/e2e/neutron/two-node/*.test.ts)
+elif [[ -n "$NEUTRON" ]]; then specs=(test/e2e/neutron/"$NEUTRON"/*.test.ts)
+else specs=(test/e2e/scenarios/*.test.ts); fi
 npx mocha --config test/e2e/.mocharc.json "${specs[@]}"

@@ -54,6 +54,10 @@ suite neutron npm run -s test:neutron
 for backend in ovs-hybrid ovs-native ovn; do
   suite "e2e-$backend" env E2E_NEUTRON="$backend" npm run -s test:e2e
 done
+# the two-node labs (controller + compute: --nodes 2), one deployment across them (test/e2e/neutron/two-node/)
+for backend in ovs-hybrid ovn; do
+  suite "e2e-$backend-2node" env E2E_NEUTRON="$backend" E2E_NEUTRON_NODES=2 npm run -s test:e2e
+done
 trap - EXIT
 npm run -s lab:verify-clean || { echo "!!! the Neutron lab left something behind"; failed=1; }
 

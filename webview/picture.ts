@@ -195,8 +195,10 @@ toolbar.addEventListener('click', (event) => {
       return zoom(0.8);
     case 'zoom-out':
       return zoom(1.25);
-    case 'whole-host':
-      return post({ type: 'focus', focus: { kind: 'host' } });
+    case 'whole-host': {
+      const focus = current?.target.focus;
+      return post({ type: 'focus', focus: focus?.kind === 'deployment' ? { kind: 'deployment', name: focus.name, hosts: focus.hosts } : { kind: 'host' } });
+    }
     case 'toggle-group': {
       const focus = current?.target.focus;
       const group = action.dataset.group ?? '';

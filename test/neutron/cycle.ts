@@ -24,7 +24,7 @@ const reuse = (backend: Backend, nodes: number) =>
   process.env.NEUTRON_LAB_REUSE === '1' && readNeutronManifest()?.backend === backend && (readNeutronManifest()?.hosts?.length ?? 1) === nodes;
 let reused = false;
 
-/** `nodes` 2: the two-node lab (`--nodes 2`, a compute node beside the controller). */
+/** `nodes` 2 or 3: the multi-node lab (`--nodes 2|3`, one or two compute nodes beside the controller). */
 export async function neutronLabUp(backend: Backend, nodes = 1): Promise<string> {
   reused = reuse(backend, nodes);
   if (reused) return 'reused';

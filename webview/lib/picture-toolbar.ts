@@ -17,12 +17,18 @@ export function pictureToolbar(m: PictureMessage | null, highlight: boolean): Pl
         ? h('vscode-checkbox', { id: 'highlight', checked: highlight, title: `Light the traced packet's path (${m.target.trace.title}), dim the rest` }, `Highlight trace (${m.target.trace.verdict})`)
         : h('vscode-checkbox', { id: 'highlight', checked: highlight, title: 'Light the port path, dim the rest' }, 'Highlight path')
       : null,
-    focus && focus.kind !== 'host' ? h('vscode-button', { appearance: 'secondary', 'data-action': 'whole-host', title: 'Show the whole host, clustered' }, 'Whole host') : null,
+    focus?.kind === 'deployment'
+      ? focus.port
+        ? h('vscode-button', { appearance: 'secondary', 'data-action': 'whole-host', title: 'Show the whole deployment: its hosts and the tunnels between them' }, 'Whole deployment')
+        : null
+      : focus && focus.kind !== 'host'
+        ? h('vscode-button', { appearance: 'secondary', 'data-action': 'whole-host', title: 'Show the whole host, clustered' }, 'Whole host')
+        : null,
     m && m.groups.length > 0
       ? h('span', { class: 'groups' }, ...m.groups.map((g) => h('vscode-button', { appearance: g.expanded ? 'primary' : 'secondary', 'data-action': 'toggle-group', 'data-group': g.group, title: g.expanded ? 'Fold again' : 'Expand this group' }, `${g.expanded ? '▾' : '▸'} ${g.label}`)))
       : null,
     m?.logicalAvailable ? h('vscode-button', { appearance: 'secondary', 'data-action': 'toggle-view', title: 'Switch between the logical and physical views' }, m.target.view === 'logical' ? 'Physical view' : 'Logical view') : null,
-    h('vscode-button', { appearance: 'secondary', 'data-action': 'refresh', title: 'Refresh the host and redraw' }, 'Refresh'),
+    h('vscode-button', { appearance: 'secondary', 'data-action': 'refresh', title: focus?.kind === 'deployment' ? 'Refresh the hosts and redraw' : 'Refresh the host and redraw' }, 'Refresh'),
     h('vscode-button', { appearance: 'secondary', 'data-action': 'export-svg', title: 'Export the current view as SVG' }, 'Export SVG'),
     h('vscode-button', { appearance: 'secondary', 'data-action': 'export-png', title: 'Export the current view as PNG' }, 'Export PNG'),
   );

@@ -2,6 +2,7 @@
 // configured host is at the other end (and holds the destination, when one does). The ML2/OVS walker
 // (src/core/trace/hybrid.ts acrossTunnel) goes on on that host when it is read and the network's local VLAN
 // there is known; otherwise the tracer stops here and says so.
+import type { IpsetContents } from '../trace/match';
 import type { Topology } from '../model/types';
 import { resolveTunnels, tunnelPorts } from './tunnels';
 import type { HostTopology, TunnelPort, TunnelResolution } from './types';
@@ -12,6 +13,11 @@ export interface DeploymentContext {
   readonly alias: string;
   /** Every configured host with its last topology (the traced one included). */
   readonly hosts: readonly HostTopology[];
+  /**
+   * Another live host's root-namespace ipsets (`ipset list`, read-only), for a walk continued there: its security
+   * groups' remote-group rules match on them. Absent (or null for a host): its rules on ipsets stay unknown.
+   */
+  readonly ipsets?: (alias: string) => Promise<IpsetContents | null>;
 }
 
 export interface TunnelExit {

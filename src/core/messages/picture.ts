@@ -47,7 +47,20 @@ export const FocusSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('network'), id: name }),
 ]);
 
+/** A deployment's hosts drawn side by side (src/core/picture/deployment.ts), or one port's path across them. */
+export const DeploymentFocusSchema = z.object({
+  kind: z.literal('deployment'),
+  name,
+  hosts: z.array(name).min(1).readonly(),
+  port: z.object({ alias: name, id: name }).optional(),
+});
+
+/** What a panel draws: a host's focus, or a deployment. */
+export const TargetFocusSchema = z.discriminatedUnion('kind', [...FocusSchema.options, DeploymentFocusSchema]);
+
 const HopSchema = z.object({ label: name, detail: name.nullable(), elements: list(name) });
+/** A labelled box around nodes: one host of a deployment. */
+const ClusterSchema = z.object({ id: name, label: name, elements: list(name) });
 const GraphSchema = z.object({
   alias: name,
   view: z.enum(['physical', 'logical']),
@@ -57,6 +70,7 @@ const GraphSchema = z.object({
   edges: list(EdgeSchema),
   path: list(HopSchema).nullable(),
   notes: list(text),
+  clusters: list(ClusterSchema).optional(),
 });
 const BoxSchema = z.object({ x: num, y: num, width: num, height: num });
 
@@ -69,6 +83,7 @@ export const LayoutSchema = z.object({
   height: num,
   nodes: list(PlacedNodeSchema),
   edges: list(PlacedEdgeSchema),
+  clusters: list(BoxSchema.extend({ cluster: ClusterSchema, labelAt: z.object({ x: num, y: num }).nullable() })).optional(),
 });
 
 /** A command of the tree's context menu that applies to an element. */
@@ -84,7 +99,7 @@ export const TracePathSchema = z.object({
   selected: name.nullable(),
 });
 
-export const PictureTargetSchema = z.object({ alias: name, focus: FocusSchema, view: z.enum(['physical', 'logical']), trace: TracePathSchema.optional() });
+export const PictureTargetSchema = z.object({ alias: name, focus: TargetFocusSchema, view: z.enum(['physical', 'logical']), trace: TracePathSchema.optional() });
 
 export const ToWebviewSchema = z.discriminatedUnion('type', [
   z.object({
@@ -122,7 +137,7 @@ export const ToExtensionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refresh') }),
   z.object({ type: z.literal('reveal'), id: name }),
   z.object({ type: z.literal('command'), id: name, command: name }),
-  z.object({ type: z.literal('focus'), focus: FocusSchema }),
+  z.object({ type: z.literal('focus'), focus: TargetFocusSchema }),
   z.object({ type: z.literal('view'), view: z.enum(['physical', 'logical']) }),
   z.object({ type: z.literal('export'), format: z.enum(['svg', 'png']), highlight: z.boolean() }),
   /** The PNG the webview drew, as a data: URL. */
@@ -130,6 +145,7 @@ export const ToExtensionSchema = z.discriminatedUnion('type', [
 ]);
 
 export type PictureTarget = z.infer<typeof PictureTargetSchema>;
+export type DeploymentTargetFocus = z.infer<typeof DeploymentFocusSchema>;
 export type MenuItem = z.infer<typeof MenuItemSchema>;
 export type ToWebview = z.infer<typeof ToWebviewSchema>;
 export type ToExtension = z.infer<typeof ToExtensionSchema>;

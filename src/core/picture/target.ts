@@ -30,8 +30,14 @@ export function picturePanelKey(target: Pick<PictureTarget, 'alias'>): string {
   return target.alias;
 }
 
+/** A deployment's picture (one panel per deployment: its alias is the deployment's tree alias), or one port's path across its hosts. */
+export function deploymentTarget(spec: { readonly name: string; readonly hosts: readonly string[] }, port?: { readonly alias: string; readonly id: string }): PictureTarget {
+  return { alias: `deployment:${spec.name}`, focus: { kind: 'deployment', name: spec.name, hosts: [...spec.hosts], ...(port ? { port: { alias: port.alias, id: port.id } } : {}) }, view: 'physical' };
+}
+
 export function pictureTitle(target: PictureTarget): string {
   const f = target.focus;
+  if (f.kind === 'deployment') return `Deployment: ${f.name} · ${f.port ? `path of port ${f.port.id.slice(0, 11)} from ${f.port.alias}` : f.hosts.join(', ')}`;
   const what = f.kind === 'host' ? 'whole host' : `${f.kind} ${f.id.slice(0, 11)}`;
   return `Topology: ${target.alias} · ${target.trace ? `trace ${target.trace.title}` : what}`;
 }

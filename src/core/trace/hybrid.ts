@@ -260,15 +260,50 @@ export class HybridTrace {
     if (port.ovsBridge === null) return { verdict: 'unknown', line: `unknown: ${ovsPort} is on no OVS bridge in the snapshot`, decidedBy: { kind: 'model', name: ovsPort, rule: null }, endpoint: null, packet: p };
     const segment = this.segmentDevices(port.ovsBridge, port.vlanTag);
     const local = segment.some((d) => onLink(d, p.dst) && onLink(d, ip));
-    const gateway = segment.find((d) => d.name.startsWith('qr-') && onLink(d, ip));
-    const gwIp = gateway?.addresses.find((a) => a.family === 'inet' && onLink(gateway, ip))?.address ?? null;
+    const here = segment.find((d) => d.name.startsWith('qr-') && onLink(d, ip));
+    // A compute has no router: the guest's gateway is the network's router interface on another host of the deployment.
+    const gateway = here !== undefined ? { device: here, where: here.name } : local ? null : this.gatewayElsewhere(port, ip);
+    const gwIp = gateway?.device.addresses.find((a) => a.family === 'inet' && onLink(gateway.device, ip))?.address ?? null;
     const nextHop = local ? p.dst : gwIp;
-    this.step('guest', tap, null, `the guest ${ip} sends ${describePacket(p)}${local ? ' on its own subnet' : gwIp ? ` to its gateway ${gwIp} (${gateway?.name})` : ''} — the guest's own routing is assumed, not seen`, this.deviceRef(null, tap), true);
+    this.step('guest', tap, null, `the guest ${ip} sends ${describePacket(p)}${local ? ' on its own subnet' : gwIp ? ` to its gateway ${gwIp} (${gateway?.where})` : ''} — the guest's own routing is assumed, not seen`, this.deviceRef(null, tap), true);
     if (nextHop === null) return { verdict: 'dropped', line: `dropped: ${p.dst} is off the subnet and no router interface (qr-) serves VLAN ${port.vlanTag} of ${port.ovsBridge}`, decidedBy: { kind: 'model', name: port.ovsBridge, rule: null }, endpoint: null, packet: p };
     const out = await this.guestEgress(p, port, tap);
     if ('verdict' in out) return out;
     this.current = { ...p, mark: 0 };
     return { at: 'ovs', bridge: port.ovsBridge, inPort: out.inPort, tag: port.vlanTag, nextHop, srcMac: port.mac };
+  }
+
+  /**
+   * The router interface (qr-) on the guest's subnet on another configured host: the one that has a br-int port on
+   * the same Neutron network (its OVS agent's net_uuid). Null, with the reason as a gap, when none or several do.
+   */
+  private gatewayElsewhere(port: NeutronPort, ip: string): { device: Device; where: string } | null {
+    const ctx = this.env.deployment;
+    if (ctx === undefined || port.ovsBridge === null) return null;
+    const net = this.networkOf(port.ovsBridge, port.vlanTag);
+    if (net === null) {
+      this.gap(`the guest's gateway is looked for on no other host: the network of ${port.ovsBridge} VLAN ${port.vlanTag} is not known here (no net_uuid in its ports' other_config)`);
+      return null;
+    }
+    const found = ctx.hosts.flatMap((h) => {
+      const t = h.alias === this.env.alias ? null : h.topology;
+      const ports = t?.ovs.bridges.find((b) => b.name === 'br-int')?.ports ?? [];
+      return ports.flatMap((x) => {
+        const d = t !== null && x.network?.id === net && x.device !== null && x.device.namespace !== null ? deviceByKey(t, x.device.namespace, x.device.name) : undefined;
+        return d !== undefined && d.name.startsWith('qr-') && onLink(d, ip) ? [{ alias: h.alias, device: d }] : [];
+      });
+    });
+    if (found.length !== 1) {
+      this.gap(found.length === 0 ? `no configured host has a router interface (qr-) on network ${net}` : `${found.length} configured hosts have a router interface on network ${net} (${found.map((f) => `${f.device.name} on ${f.alias}`).join(', ')}): the guest's gateway is not chosen`);
+      return null;
+    }
+    return { device: found[0]!.device, where: `${found[0]!.device.name} on ${found[0]!.alias}, by network ${net}` };
+  }
+
+  /** The Neutron network of a bridge's local VLAN: the net_uuid its OVS agent put on a port with that tag. */
+  private networkOf(bridge: string, tag: number | null): string | null {
+    if (tag === null) return null;
+    return this.t.ovs.bridges.find((b) => b.name === bridge)?.ports.find((x) => x.tag === tag && x.network?.id)?.network?.id ?? null;
   }
 
   /** The guest's port on the OVS bridge: qvo… on a hybrid node. */
@@ -388,7 +423,7 @@ export class HybridTrace {
     if (other === null) return null;
     const r = resolveTunnels(ctx.hosts).find((x) => x.port.alias === this.env.alias && x.port.name === tunnel.port!.name && x.port.bridge === tunnel.port!.bridge);
     const back = r?.state === 'resolved' ? r.otherEnd : null;
-    const net = w.tag === null ? null : (this.t.ovs.bridges.find((b) => b.name === w.bridge)?.ports.find((x) => x.tag === w.tag && x.network?.id)?.network?.id ?? null);
+    const net = this.networkOf(w.bridge, w.tag);
     const there = other.ovs.bridges.find((b) => b.name === 'br-int')?.ports.find((x) => net !== null && x.network?.id === net && x.tag !== null) ?? null;
     const tunBridge = back === null ? undefined : other.ovs.bridges.find((b) => b.name === back.bridge);
     const patch = tunBridge?.ports.find((x) => x.patchPeer !== null && other.ovs.bridges.some((b) => b.name === 'br-int' && b.ports.some((y) => y.name === x.patchPeer))) ?? null;
@@ -401,7 +436,17 @@ export class HybridTrace {
     }
     const bridgeRef = (alias: string, name: string): TraceObjectRef => ({ kind: 'ovs-bridge', treeId: ids.ovsBridge(alias, name), device: name });
     this.step('tunnel', tunnel.port.name, null, `${w.bridge}${w.tag !== null ? ` VLAN ${w.tag}` : ''}: no port of this host holds ${w.nextHop}; leaves through ${tunnel.port.name} to ${tunnel.port.remoteIp ?? tunnel.host} (host ${tunnel.host}) — ${tunnel.detail}`, bridgeRef(this.env.alias, tunnel.port.bridge));
-    const sub = new (this.constructor as new (t: Topology, env: TraceEnv) => HybridTrace)(other, { alias: tunnel.host, sudo: this.env.sudo, deployment: { alias: tunnel.host, hosts: ctx.hosts } });
+    // Its remote-group ipsets, read on it when it is live (the only command the walk runs on the other host).
+    const ipsets = ctx.ipsets === undefined ? null : await ctx.ipsets(tunnel.host).catch((e: unknown) => {
+      this.gap(`${tunnel.host}: ipset list failed: ${(e as Error).message.split('\n')[0]}`);
+      return null;
+    });
+    const sub = new (this.constructor as new (t: Topology, env: TraceEnv) => HybridTrace)(other, {
+      alias: tunnel.host,
+      sudo: this.env.sudo,
+      ...(ipsets !== null ? { ipsets } : {}),
+      deployment: { alias: tunnel.host, hosts: ctx.hosts, ...(ctx.ipsets ? { ipsets: ctx.ipsets } : {}) },
+    });
     sub.root = this.root;
     sub.crossings = this.crossings + 1;
     sub.setTrip(this.trip);

@@ -18,6 +18,13 @@ export function stepRule(step: TraceStep): { namespace: string | null; table: st
 /** `pictured`: per step, whether the topology picture draws its object (src/core/picture/trace-path.ts). */
 export function buildTraceModel(alias: string, result: TraceResult, takenAt: number | null, pictured?: readonly boolean[]): TraceModel {
   const d = result.decidedBy;
+  const ruleDecides = (s: TraceStep): boolean => {
+    const rule = stepRule(s);
+    return d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace;
+  };
+  const decides = (s: TraceStep, index: number) => ruleDecides(s) || isDecisiveOvn(result, index) || isDecisiveFlow(result, s);
+  // decidedBy names no host: on another host only the last step it names is the decisive one (the walk ended there).
+  const lastDecisive = result.steps.reduce((last, s, i) => (decides(s, i) ? i : last), -1);
   return {
     alias,
     title: requestTitle(result.request),
@@ -32,7 +39,7 @@ export function buildTraceModel(alias: string, result: TraceResult, takenAt: num
       if (s.host !== undefined && s.host !== alias) {
         return {
           index, trip: s.trip, hop: s.hop, object: s.object, namespace: s.namespace, detail: s.detail, assumed: s.assumed === true,
-          canReveal: false, rule: null, ovn: null, flows: null, decisive: false, host: s.host,
+          canReveal: false, rule: null, ovn: null, flows: null, decisive: index === lastDecisive, host: s.host,
           ...(pictured !== undefined ? { onPicture: false } : {}),
         };
       }
@@ -49,7 +56,7 @@ export function buildTraceModel(alias: string, result: TraceResult, takenAt: num
         rule: rule === null ? null : { table: rule.table, chain: rule.chain, rule: rule.rule },
         ovn: stepOvn(s),
         flows: stepFlows(s),
-        decisive: (d !== null && rule !== null && d.kind === 'iptables-rule' && d.name === rule.chain && d.rule === rule.rule && (d.namespace ?? null) === rule.namespace) || isDecisiveOvn(result, index) || isDecisiveFlow(result, s),
+        decisive: decides(s, index),
         ...(pictured !== undefined ? { onPicture: pictured[index] === true } : {}),
       };
     }),

@@ -36,6 +36,8 @@ export const COMMANDS = {
   deploymentSave: 'devstackNet.deployment.save',
   nativeSecurityGroups: 'devstackNet.native.securityGroups',
   deploymentSavePicture: 'devstackNet.deployment.savePicture',
+  deploymentShowPicture: 'devstackNet.deployment.showPicture',
+  deploymentShowPath: 'devstackNet.deployment.showPath',
 } as const;
 
 /** Context keys the extension sets (package.json `when` clauses and walkthrough completion events). */

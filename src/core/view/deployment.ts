@@ -56,6 +56,20 @@ export const DEPLOYMENT_CONTEXT = {
 /** Appended to a tunnel row's (or a tunnel OVS port's) contextValue: "Reveal other end" applies. */
 export const OTHER_END_FLAG = ';otherEnd';
 
+/** Appended to an instance port's contextValue when its host is in a deployment: "Show Path Across Hosts" applies. */
+export const ACROSS_HOSTS_FLAG = ';acrossHosts';
+
+/** The deployment a host is in: a configured one first, else a suggested one. */
+export function deploymentOfHost(state: ViewState, alias: string): DeploymentState | undefined {
+  const all = state.deployments ?? [];
+  return all.find((d) => !d.suggested && d.spec.hosts.includes(alias)) ?? all.find((d) => d.spec.hosts.includes(alias));
+}
+
+/** The flag a node's contextValue gets from the deployments (the tree adds it; item() alone cannot know them). */
+export function deploymentFlags(node: TreeNode, state: ViewState): string {
+  return node.kind === 'neutronPort' && node.port.kind === 'instance' && deploymentOfHost(state, node.alias) ? ACROSS_HOSTS_FLAG : '';
+}
+
 export const deploymentIds = {
   root: (d: DeploymentState) => (d.suggested ? `deployment-suggested/${segment(d.spec.hosts.join('+'))}` : `deployment/${segment(d.spec.name)}`),
   member: (d: DeploymentState, alias: string) => `${deploymentIds.root(d)}/member/${segment(alias)}`,

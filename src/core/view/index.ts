@@ -9,4 +9,4 @@ export { CONTEXT, DEVICE_CONTEXT, HOST_CONTEXT, NAMESPACE_CONTEXT, NEUTRON_PORT_
 export { escapeMarkdown } from './markdown';
 export { iptablesTargetOf, type IptablesTarget } from './inspector-target';
 export { deviceMentions, type Mention } from './mentions';
-export { DEPLOYMENT_CONTEXT, OTHER_END_FLAG, deploymentIds, otherEnd, withDeployments, type DeploymentNode, type DeploymentState } from './deployment';
+export { ACROSS_HOSTS_FLAG, DEPLOYMENT_CONTEXT, OTHER_END_FLAG, deploymentFlags, deploymentIds, deploymentOfHost, otherEnd, withDeployments, type DeploymentNode, type DeploymentState } from './deployment';

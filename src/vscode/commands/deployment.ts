@@ -1,9 +1,12 @@
 // "Save Deployment Picture as SVG…": the deployment's hosts side by side with the tunnels between them
 // (src/core/picture/deployment.ts), from each host's last refresh.
+// "Show Deployment Picture": the same, live, in the picture panel (redrawn when the hosts refresh);
+// "Show Path Across Hosts" on an instance port: its path through the tunnel to the host with its router.
 // "Reveal Other End of Tunnel": from a tunnel port (a deployment's Tunnels row or the host's own OVS port)
 // to the tunnel port of the configured host at the other end, or to that host when it has none back.
 import * as vscode from 'vscode';
-import { hostNode, locate, otherEnd, type TreeNode } from '../../core/view';
+import { deploymentOfHost, hostNode, locate, otherEnd, type TreeNode } from '../../core/view';
+import { deploymentTarget } from '../../core/picture/target';
 import { deploymentPicture } from '../../core/picture/deployment';
 import { layoutDeployment, svgFile } from '../../core/picture/render';
 import { COMMANDS } from '../../core/view/constants';
@@ -29,7 +32,23 @@ function saveDeployment(name: string, hosts: readonly string[]): Promise<void> {
 
 export function deploymentCommands(deps: Deps): Handlers {
   const { sessions, treeView, provider } = deps;
+  /** Connects the hosts never read yet (as expanding the deployment does), then shows the picture. */
+  const show = async (target: ReturnType<typeof deploymentTarget>, hosts: readonly string[]) => {
+    for (const alias of hosts) if (sessions.view(alias)?.status === 'idle') sessions.refresh(alias).catch(() => undefined);
+    deps.log.info(`[${target.alias}] show deployment picture: ${JSON.stringify(target.focus)}`);
+    await deps.picture.show(target);
+  };
   return {
+    [COMMANDS.deploymentShowPicture]: async (arg) => {
+      if (!isNode(arg) || arg.kind !== 'deployment' || arg.part.what !== 'deployment') return;
+      await show(deploymentTarget(arg.deployment.spec), arg.deployment.spec.hosts);
+    },
+    [COMMANDS.deploymentShowPath]: async (arg) => {
+      if (!isNode(arg) || arg.kind !== 'neutronPort') return void vscode.window.showInformationMessage('Pick an instance port in the tree.');
+      const d = deploymentOfHost(provider.viewState(), arg.alias);
+      if (!d) return void vscode.window.showInformationMessage(`${arg.alias} is in no deployment (configured in devstackNet.deployments, or suggested from its tunnels).`);
+      await show(deploymentTarget(d.spec, { alias: arg.alias, id: arg.port.id ?? arg.port.prefix }), d.spec.hosts);
+    },
     [COMMANDS.deploymentSave]: async (arg) => {
       if (!isNode(arg) || arg.kind !== 'deployment' || !arg.deployment.suggested) return;
       const taken = new Set(sessions.current.deployments.map((d) => d.name));

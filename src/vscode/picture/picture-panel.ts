@@ -1,10 +1,9 @@
-// One topology picture panel (one host): builds the graph, lays it out off the UI
+// One topology picture panel (one host, or a deployment's hosts: subject.ts): builds the graph, lays it out off the UI
 // thread, sends positioned geometry to the webview, answers clicks (reveal), right-clicks
-// (the tree's commands) and exports; redraws when the host refreshes, shows its error when it fails.
+// (the tree's commands) and exports; redraws when its hosts refresh, shows its error when it fails.
 import * as vscode from 'vscode';
 import { ToExtensionSchema, ToWebviewSchema, type PictureTarget, type ToExtension, type ToWebview } from '../../core/messages/picture';
-import { FocusNotFound, foldableGroups, hasLogicalView, picture, type PictureGraph } from '../../core/picture';
-import { focusGraph } from '../../core/picture/focus';
+import type { PictureGraph } from '../../core/picture';
 import { splitPicture } from '../../core/picture/parts';
 import type { PictureLayout } from '../../core/picture/layout';
 import { treeMenu, type CommandTitle, type MenuEntry } from '../../core/picture/menus';
@@ -14,12 +13,15 @@ import { pathHighlight } from '../../core/picture/svg';
 import { pictureTitle } from '../../core/picture/target';
 // The OVN logical view registers itself with the picture's hook (the logical toggle).
 import '../../core/backends/ovn/picture';
-import { elementRefs, tooltips, treeNodeOf } from '../../core/picture/tree-link';
+import { elementRefs } from '../../core/picture/tree-link';
 import { item, type HostView, type TreeNode } from '../../core/view';
 import { VIEW_ID } from '../../core/view/constants';
 import { OFFLINE_PREFIX } from '../../core/view/context-values';
 import { messageOf } from '../errors';
 import type { ExtensionServices } from '../services';
+import { deploymentSubject } from './deployment-subject';
+import { hostSubject } from './host-subject';
+import type { PictureSubject } from './subject';
 import { setPanelHtml, TypedPanel } from '../webview/panel';
 
 export const VIEW_TYPE = 'devstackNet.picture';
@@ -55,7 +57,7 @@ export class PicturePanel {
     panel.title = pictureTitle(target);
     this.typed.onMessage((m) => this.receive(m));
     this.typed.own(deps.services.onDidChangeHost((alias) => {
-      if (alias === this.target.alias) this.redraw();
+      if (this.subject().watches(alias)) this.redraw();
     }));
   }
 
@@ -82,10 +84,10 @@ export class PicturePanel {
     this.redraw();
   }
 
-  private hostView(): HostView | undefined {
-    const h = this.deps.services.host(this.target.alias);
-    if (!h) return undefined;
-    return { alias: this.target.alias, target: h.spec.target, status: h.status, error: h.error ? { message: h.error, kind: null } : null, topology: h.topology ?? null };
+  /** What the panel draws for its target: one host, or a deployment's hosts. */
+  private subject(): PictureSubject {
+    const t = this.target;
+    return t.focus.kind === 'deployment' ? deploymentSubject({ ...t, focus: t.focus }, this.deps.services) : hostSubject({ ...t, focus: t.focus }, this.deps.services);
   }
 
   private redraw(): void {
@@ -94,50 +96,39 @@ export class PicturePanel {
 
   private async draw(): Promise<void> {
     const generation = ++this.generation;
-    const host = this.hostView();
-    if (!host) return void (await this.post({ type: 'error', message: `${this.target.alias} is not configured any more.` }));
-    if (host.status === 'failed' && host.error) await this.post({ type: 'error', message: host.error.message });
-    const topology = host.topology;
-    if (!topology) {
-      if (host.status !== 'failed') await this.post({ type: 'status', loading: true, message: 'Connecting and reading the topology…' });
-      return;
-    }
-    let graph: PictureGraph;
-    try {
-      graph = picture(topology, host.alias, { focus: this.target.focus, view: this.target.view, ...(this.target.trace ? { trace: this.target.trace } : {}) });
-    } catch (e) {
-      if (!(e instanceof FocusNotFound)) throw e;
-      return void (await this.post({ type: 'error', message: `${e.message} (refresh the host, or show the whole host).` }));
-    }
+    const subject = this.subject();
+    const built = subject.build();
+    if (built.kind === 'error') return void (await this.post({ type: 'error', message: built.message }));
+    if (built.kind === 'status') return void (await this.post({ type: 'status', loading: built.loading, message: built.message }));
+    if (built.failure !== null) await this.post({ type: 'error', message: built.failure });
+    const graph = built.graph;
     await this.post({ type: 'status', loading: true, message: 'Laying out…' });
     const previous = this.layout && this.layout.graph.focus.kind === graph.focus.kind ? this.layout : null;
     const layout = await this.deps.layouts.layout(graph, previous);
     if (generation !== this.generation || this.typed.isDisposed) return;
     this.layout = layout;
-    const groups = this.target.focus.kind === 'host' ? [...foldableGroups(focusGraph(topology, host.alias, { kind: 'host' })).entries()] : [];
-    const expanded = this.target.focus.kind === 'host' ? (this.target.focus.expand ?? []) : [];
     const [head, ...parts] = splitPicture({
       type: 'picture',
       target: this.target,
       // The boxes and links carry their nodes and edges: the graph's own lists would be sent twice (the
       // scaled lab: 0.75 of 2.8 MB), so the webview gets the graph without them.
       layout: { ...layout, graph: { ...layout.graph, nodes: [], edges: [] } },
-      tooltips: tooltips(host, graph),
-      menus: this.menus(host, graph),
-      groups: groups.map(([group, count]) => ({ group, label: `${group.replace(/^namespace:/, '')} (${count})`, expanded: expanded.includes(group) })),
-      logicalAvailable: hasLogicalView(topology),
-      takenAt: topology.takenAt,
+      tooltips: built.tooltips,
+      menus: this.menus(subject, graph),
+      groups: built.groups,
+      logicalAvailable: built.logicalAvailable,
+      takenAt: built.takenAt,
     });
     await this.post(head);
     for (const part of parts) await this.post(part);
-    if (host.status !== 'failed') await this.post({ type: 'status', loading: false, message: null });
+    if (built.failure === null) await this.post({ type: 'status', loading: false, message: null });
   }
 
-  private menus(host: HostView, graph: PictureGraph): Record<string, CommandTitle[]> {
+  private menus(subject: PictureSubject, graph: PictureGraph): Record<string, CommandTitle[]> {
     const out: Record<string, CommandTitle[]> = {};
-    for (const [id, ref] of elementRefs(graph)) {
-      const node = treeNodeOf(host, ref);
-      if (node) out[id] = treeMenu(this.contextValue(host, node), VIEW_ID, this.deps.menus, this.deps.titles);
+    for (const id of elementRefs(graph).keys()) {
+      const found = subject.element(graph, id);
+      if (found) out[id] = treeMenu(this.contextValue(found.host, found.node), VIEW_ID, this.deps.menus, this.deps.titles);
     }
     return out;
   }
@@ -148,10 +139,8 @@ export class PicturePanel {
     return host.status === 'offline' && !value.startsWith(OFFLINE_PREFIX) ? OFFLINE_PREFIX + value : value;
   }
 
-  private nodeFor(id: string): TreeNode | undefined {
-    const host = this.hostView();
-    const ref = this.layout && elementRefs(this.layout.graph).get(id);
-    return host && ref ? treeNodeOf(host, ref) : undefined;
+  private elementFor(id: string): { host: HostView; node: TreeNode } | undefined {
+    return this.layout ? this.subject().element(this.layout.graph, id) : undefined;
   }
 
   private async receive(m: ToExtension): Promise<void> {
@@ -159,23 +148,24 @@ export class PicturePanel {
       case 'ready':
         return this.redraw();
       case 'refresh':
-        await this.post({ type: 'status', loading: true, message: 'Refreshing the host…' });
+        await this.post({ type: 'status', loading: true, message: 'Refreshing…' });
         // onDidChangeHost redraws; a failure shows as the host's error there.
-        await this.deps.services.refresh(this.target.alias).catch(() => this.redraw());
+        await this.subject().refresh().catch(() => this.redraw());
         return;
       case 'reveal': {
-        const node = this.nodeFor(m.id);
-        if (!node) return void vscode.window.showInformationMessage('That item is not in the tree (refresh the host?).');
-        return this.deps.reveal(node);
+        const found = this.elementFor(m.id);
+        if (!found) return void vscode.window.showInformationMessage('That item is not in the tree (refresh the host?).');
+        return this.deps.reveal(found.node);
       }
       case 'command': {
-        const node = this.nodeFor(m.id);
-        const host = this.hostView();
-        if (!node || !host || !treeMenu(this.contextValue(host, node), VIEW_ID, this.deps.menus, this.deps.titles).some((c) => c.command === m.command)) return;
-        await vscode.commands.executeCommand(m.command, node);
+        const found = this.elementFor(m.id);
+        if (!found || !treeMenu(this.contextValue(found.host, found.node), VIEW_ID, this.deps.menus, this.deps.titles).some((c) => c.command === m.command)) return;
+        await vscode.commands.executeCommand(m.command, found.node);
         return;
       }
       case 'focus':
+        // A host's picture stays a host's, a deployment's a deployment's (the panel is keyed by the alias).
+        if ((m.focus.kind === 'deployment') !== (this.target.focus.kind === 'deployment')) return;
         return this.retarget({ ...this.target, focus: m.focus });
       case 'view':
         return this.retarget({ ...this.target, view: m.view });
@@ -194,7 +184,7 @@ export class PicturePanel {
   }
 
   private async save(format: 'svg' | 'png', data: Buffer): Promise<void> {
-    const base = `topology-${this.target.alias}-${this.target.focus.kind}`.replace(/[^A-Za-z0-9._-]/g, '_');
+    const base = this.subject().fileBase.replace(/[^A-Za-z0-9._-]/g, '_');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.${format}`) : undefined,

@@ -7,6 +7,7 @@ import type { PictureTarget } from '../../core/messages/picture';
 import type { Topology } from '../../core/model/types';
 import { traceOnPicture, traceStepElements } from '../../core/picture/trace-path';
 import { tracePacket, type TraceRequest, type TraceResult } from '../../core/trace';
+import { ipsetSpec } from '../../core/trace/live';
 import { buildTraceModel, requestTitle, stepFlows, stepOvn, stepRule } from '../../core/trace/view-model';
 import type { FlowTarget } from '../../core/messages/flow-inspector';
 import { SHOW_FLOWS_COMMAND } from '../flow-inspector';
@@ -142,7 +143,13 @@ export class TracePanel {
         const topology = refresh || known === undefined ? await this.services.refresh(this.alias) : known;
         const runner = this.services.runner(this.alias);
         // The other configured hosts: a packet that leaves through a tunnel says which host it continues to.
-        const deployment = { alias: this.alias, hosts: this.services.hosts().map((h) => ({ alias: h.spec.alias, topology: h.spec.alias === this.alias ? topology : (h.topology ?? null) })) };
+        // A walk continued on a live host reads its remote-group ipsets there (ipset list, read-only).
+        const live = (alias: string) => this.services.host(alias)?.status === 'connected';
+        const deployment = {
+          alias: this.alias,
+          hosts: this.services.hosts().map((h) => ({ alias: h.spec.alias, topology: h.spec.alias === this.alias ? topology : (h.topology ?? null) })),
+          ipsets: async (alias: string) => (live(alias) ? run(this.services.runner(alias), ipsetSpec(this.services.sudo(alias))) : null),
+        };
         // An offline snapshot: the trace runs on the saved topology alone (no live reads; its gaps say so).
         const offline = this.services.host(this.alias)?.status === 'offline';
         this.result = await tracePacket(topology, this.request, { alias: this.alias, sudo: this.services.sudo(this.alias), ...(offline ? {} : { run: (spec) => run(runner, spec) }), deployment });

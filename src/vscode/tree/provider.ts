@@ -1,6 +1,6 @@
 // A thin TreeDataProvider over the pure view model in src/core/view.
 import * as vscode from 'vscode';
-import { children, errorNode, hostNode, item, parent, withDeployments, type TreeNode, type ViewState } from '../../core/view';
+import { children, deploymentFlags, errorNode, hostNode, item, parent, withDeployments, type TreeNode, type ViewState } from '../../core/view';
 import { dumpFlowsSpec } from '../../core/openflow/commands';
 import { run } from '../../core/command';
 import { DeploymentFlows } from '../deployment/flows';
@@ -54,7 +54,8 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     try {
-      const view = item(this.fresh(node));
+      const own = item(this.fresh(node));
+      const view = { ...own, contextValue: own.contextValue + deploymentFlags(node, this.viewState()) };
       // Nodes of a saved snapshot: live-only menus (anchored at ^host./^namespace.) must not match.
       const offline = this.sessions.isOffline(node.alias) && !view.contextValue.startsWith(OFFLINE_PREFIX);
       return toTreeItem(offline ? { ...view, contextValue: OFFLINE_PREFIX + view.contextValue } : view);

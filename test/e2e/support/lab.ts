@@ -15,23 +15,29 @@ export const repoRoot = path.resolve(__dirname, '../../..');
 export interface HostKeyFingerprint {
   readonly fingerprint: string; // SHA256:…
   readonly type: string; // ED25519, ECDSA, RSA
+  /** the host as known_hosts names it: "10.99.0.2", "[127.0.0.1]:2222" */
+  readonly host: string;
 }
 
-/** The lab's host keys as `ssh-keygen -lf .lab/known_hosts` prints them. */
-export function labFingerprints(): HostKeyFingerprint[] {
+/**
+ * The lab's host keys as `ssh-keygen -lf .lab/known_hosts` prints them; `knownAs`: only the key of the host
+ * known_hosts names so (the two-node lab has one line per node).
+ */
+export function labFingerprints(knownAs?: string): HostKeyFingerprint[] {
   const out = execFileSync('ssh-keygen', ['-lf', path.join(repoRoot, '.lab/known_hosts')], { encoding: 'utf8' });
   return out
     .split('\n')
-    .map((line) => /^\d+ (SHA256:\S+) .* \((\w+)\)$/.exec(line.trim()))
+    .map((line) => /^\d+ (SHA256:\S+) (\S+) \((\w+)\)$/.exec(line.trim()))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ fingerprint: m[1], type: m[2] }));
+    .map((m) => ({ fingerprint: m[1], host: m[2], type: m[3] }))
+    .filter((k) => knownAs === undefined || k.host === knownAs);
 }
 
-/** The base64 key blob of the lab's host key, as in .lab/known_hosts. */
-export function labHostKeyBlob(): string {
-  const line = readFileSync(path.join(repoRoot, '.lab/known_hosts'), 'utf8').split('\n').find((l) => l.trim());
+/** The base64 key blob of the lab's host key (of the host known_hosts names `knownAs`), as in .lab/known_hosts. */
+export function labHostKeyBlob(knownAs?: string): string {
+  const line = readFileSync(path.join(repoRoot, '.lab/known_hosts'), 'utf8').split('\n').find((l) => l.trim() && (knownAs === undefined || l.trim().split(/\s+/)[0] === knownAs));
   const blob = line?.trim().split(/\s+/)[2];
-  if (!blob) throw new Error('.lab/known_hosts has no key');
+  if (!blob) throw new Error(`.lab/known_hosts has no key${knownAs ? ` for ${knownAs}` : ''}`);
   return blob;
 }
 

@@ -10,20 +10,26 @@ import { labAlias, labFingerprints, labHostKeyBlob, savedKnownHosts } from './la
 import { eventually, showsText } from './until';
 import { snap } from './hooks';
 import { lessonStep, openLesson } from './lesson';
-import { activeEditor, clearWorkbench, clickDialogButton, contextMenu, dialog, escapeRegExp, expandRow, openDevStackView, openPath, quickInput, treeRow, webview } from './workbench';
+import { activeEditor, clearWorkbench, clickDialogButton, contextMenu, dialog, escapeRegExp, expandRow, openDevStackView, openPath, quickInput, runCommand, treeRow, webview } from './workbench';
 
-/** Adds the lab host from ~/.ssh/config (the quick pick lists its Host entries), with the suggested alias and sudo. */
-export async function addLabHost(): Promise<Locator> {
+/**
+ * Adds a lab host from ~/.ssh/config (the quick pick lists its Host entries), with the suggested alias (the
+ * Host name: "devstack-lab", the two-node lab's "devstack-compute") and sudo. The first host is added from the
+ * view's welcome button, a further one from the command palette.
+ */
+export async function addLabHost(alias = labAlias): Promise<Locator> {
   const page = workbench();
   const view = await openDevStackView(page);
-  await view.getByRole('button', { name: 'Add DevStack host' }).click();
+  const welcome = view.getByRole('button', { name: 'Add DevStack host' });
+  if (await welcome.isVisible()) await welcome.click();
+  else await runCommand(page, 'DevStack: Add DevStack Host…');
   const input = quickInput(page);
-  await input.locator('.monaco-list-row', { hasText: labAlias }).first().click();
+  await input.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(alias)}$`) }) }).first().click();
   await showsText(input, 'The name shown in the tree');
-  await page.keyboard.press('Enter'); // alias: the suggested "devstack-lab"
+  await page.keyboard.press('Enter'); // alias: the suggested Host name
   await showsText(input, 'Use sudo -n');
   await page.keyboard.press('Enter');
-  const host = treeRow(page, labAlias);
+  const host = treeRow(page, alias);
   await host.waitFor();
   return host;
 }
@@ -33,19 +39,19 @@ export async function addLabHost(): Promise<Locator> {
  * unknown host key: the prompt shows the lab's SHA256 fingerprint, "Trust and save" stores the
  * key, and the host row then names the back end it detected.
  */
-export async function trustLabHostKey(backend: Backend, shot?: string): Promise<void> {
+export async function trustLabHostKey(backend: Backend, shot?: string, node: { readonly alias: string; readonly knownAs?: string } = { alias: labAlias }): Promise<void> {
   const page = workbench();
-  const host = treeRow(page, labAlias);
+  const host = treeRow(page, node.alias);
   const prompted = await dialog(page).waitFor({ timeout: 15_000 }).then(() => true, () => false);
   if (!prompted) await expandRow(host);
   const prompt = await showsText(dialog(page), /SHA256:/);
-  const keys = labFingerprints();
-  assert.equal(keys.length, 1, `the lab has one host key: ${JSON.stringify(keys)}`);
+  const keys = labFingerprints(node.knownAs);
+  assert.equal(keys.length, 1, `the lab has one host key${node.knownAs ? ` for ${node.knownAs}` : ''}: ${JSON.stringify(keys)}`);
   assert.ok(prompt.includes(keys[0].fingerprint), `the prompt shows ${keys[0].fingerprint}: ${prompt}`);
   if (shot) await snap(shot);
   await clickDialogButton(page, /^Trust and save$/);
   await showsText(host, BACKEND_WORDS[backend], 90_000);
-  assert.ok(savedKnownHosts().includes(labHostKeyBlob()), 'the trusted key is written to the known_hosts file');
+  assert.ok(savedKnownHosts().includes(labHostKeyBlob(node.knownAs)), 'the trusted key is written to the known_hosts file');
 }
 
 /** Expands each namespace of the facts under Namespaces; its devices show their addresses. */

@@ -169,3 +169,95 @@ export async function answerTracePrompts(page: Page, proto: string, destination:
   await eventually(async () => (await input.inputValue()) === port, async () => `the port is not prefilled with ${port}: ${await input.inputValue()}`);
   await page.keyboard.press('Enter');
 }
+
+interface RowInfo {
+  readonly index: number;
+  readonly level: number;
+  readonly label: string;
+}
+
+/** The rows the tree has rendered, in list order, with their depth (aria-level) and label. */
+async function renderedRows(page: Page): Promise<RowInfo[]> {
+  const rows = await topologyView(page)
+    .locator('.monaco-list-row')
+    .evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-index')), level: Number(e.getAttribute('aria-level')), label: e.querySelector('.label-name')?.textContent ?? '' })));
+  return rows.sort((a, b) => a.index - b.index);
+}
+
+const rowAt = (page: Page, index: number) => topologyView(page).locator(`.monaco-list-row[data-index="${index}"]`);
+
+/**
+ * The child row of `parent` whose label is `label` (several hosts repeat "Open vSwitch", "br-tun", "Ports":
+ * treeRow finds the first anywhere, this one only under `parent`). Expands `parent` first. Use it at once: the
+ * row is located by its list index, which moves when rows above open or close.
+ */
+export async function childRow(page: Page, parent: Locator, label: string | RegExp): Promise<Locator> {
+  await expandRow(parent);
+  const pattern = typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}$`) : label;
+  return eventually(
+    async () => {
+      const at = Number(await parent.getAttribute('data-index'));
+      const rows = await renderedRows(page);
+      const from = rows.findIndex((r) => r.index === at);
+      if (from < 0) return undefined;
+      const level = rows[from]!.level;
+      for (const r of rows.slice(from + 1)) {
+        if (r.level <= level) break;
+        if (r.level === level + 1 && pattern.test(r.label)) return rowAt(page, r.index);
+      }
+      return undefined;
+    },
+    () => `no row ${label} under the row at ${String(parent)}`,
+  );
+}
+
+/** Expands the rows on the way down under `start` (each a label, looked for only under the one before), returns the last. */
+export async function openPathUnder(page: Page, start: Locator, ...labels: (string | RegExp)[]): Promise<Locator> {
+  let row = start;
+  for (const label of labels) {
+    row = await childRow(page, row, label);
+    await scrollTo(row);
+  }
+  return row;
+}
+
+/** The labels of a row's children (expanding it, waiting for at least `atLeast` of them), in tree order. */
+export async function childLabels(page: Page, parent: Locator, atLeast = 1): Promise<string[]> {
+  await expandRow(parent);
+  let out: string[] = [];
+  await eventually(
+    async () => {
+      const at = Number(await parent.getAttribute('data-index'));
+      const rows = await renderedRows(page);
+      const from = rows.findIndex((r) => r.index === at);
+      if (from < 0) return false;
+      const level = rows[from]!.level;
+      out = [];
+      for (const r of rows.slice(from + 1)) {
+        if (r.level <= level) break;
+        if (r.level === level + 1) out.push(r.label);
+      }
+      return out.length >= atLeast;
+    },
+    () => `fewer than ${atLeast} rows under the row: ${out.join(', ')}`,
+  );
+  return out;
+}
+
+/** The selected row's label and the labels of its ancestors, root first (["devstack-compute", "Open vSwitch", "br-tun", "vxlan-…"]). */
+export async function selectedPath(page: Page): Promise<string[]> {
+  const rows = await renderedRows(page);
+  const selected = await topologyView(page).locator('.monaco-list-row[aria-selected="true"]').first().getAttribute('data-index', { timeout: 5000 }).catch(() => null);
+  const at = rows.findIndex((r) => String(r.index) === selected);
+  if (at < 0) return [];
+  const path = [rows[at]!];
+  for (let i = at - 1; i >= 0 && path[0]!.level > 1; i--) if (rows[i]!.level === path[0]!.level - 1) path.unshift(rows[i]!);
+  return path.map((r) => r.label);
+}
+
+/** Collapses an expanded tree row (a no-op when it is closed). */
+export async function collapseRow(row: Locator): Promise<void> {
+  await row.waitFor();
+  if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+  await eventually(async () => (await row.getAttribute('aria-expanded')) !== 'true', () => 'tree row did not collapse');
+}

@@ -12,7 +12,7 @@ const ini = (sections: Sections): string =>
     .map(([name, kv]) => [`[${name}]`, ...Object.entries(kv).map(([k, v]) => `${k} = ${v}`), ''].join('\n'))
     .join('\n');
 
-/** Where a node differs in the two-node lab (--nodes 2): its tunnel endpoint, how it reaches RabbitMQ, its own dirs. */
+/** Where a node differs in the multi-node lab (--nodes 2|3): its tunnel endpoint, how it reaches RabbitMQ (and OVN's SB), its own dirs. */
 export interface NodeConfig {
   localIp: string;
   rabbitHost?: string;

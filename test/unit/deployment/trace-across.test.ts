@@ -11,6 +11,7 @@ import { traceOnPicture } from '../../../src/core/picture';
 import { traceStepElements } from '../../../src/core/picture/trace-path';
 import { TraceModelSchema } from '../../../src/core/messages/trace';
 import { tracePacket } from '../../../src/core/trace';
+import { parseIpsetList } from '../../../src/core/trace/live';
 import { buildTraceModel } from '../../../src/core/trace/view-model';
 import { tracePlan } from '../../../webview/lib/trace-plan';
 import type { TraceRequest } from '../../../src/core/trace/types';
@@ -22,6 +23,9 @@ const vm1 = m.instancePorts.find((p) => p.fixedIp === '10.0.0.23')!;
 /** The router's interface on vm1's subnet (qr-2734c49e-b1 in qrouter-620cc7ab-…), on the controller only. */
 const GATEWAY = '10.0.0.1';
 const req: TraceRequest = { from: { kind: 'port', port: vm1.prefix11 }, to: GATEWAY, proto: 'icmp', port: null };
+
+/** A compute as the two-node lab's: no DHCP namespace (the derived compute keeps the capture's). */
+const withoutDhcp = (t: Topology): Topology => ({ ...t, namespaces: t.namespaces.filter((n) => !n.name.startsWith('qdhcp-')), devices: t.devices.filter((d) => !(d.namespace ?? '').startsWith('qdhcp-')) });
 
 describe('tracer: across a tunnel to the other configured host', () => {
   let pair: { controller: Topology; compute: Topology };
@@ -117,5 +121,67 @@ describe('tracer: across a tunnel to the other configured host', () => {
     const r = await tracePacket(pair.compute, req, { alias: 'compute1', sudo: true });
     assert.equal(r.line, 'leaves through vxlan-0a00644d to 10.0.100.77 (unresolved: no other host configured, not traced further)');
     assert.ok(r.steps.every((s) => s.host === undefined));
+  });
+
+  it('from vm1 on the compute to the outside: its gateway is the router interface on the controller (the compute has no qr-), across the tunnel and out of br-ex there', async () => {
+    // The compute of the real two-node lab has no DHCP port either: the guest's subnet has no other address there.
+    const compute = withoutDhcp(pair.compute);
+    const toOutside: TraceRequest = { from: { kind: 'port', port: vm1.prefix11 }, to: '172.24.4.1', proto: 'icmp', port: null };
+    const r = await tracePacket(compute, toOutside, { alias: 'compute1', sudo: true, deployment: { alias: 'compute1', hosts: [{ alias: 'compute1', topology: compute }, { alias: 'controller', topology: pair.controller }] } });
+    assert.equal(r.verdict, 'delivered', r.line);
+    const guest = r.steps.find((s) => s.trip === 'request' && s.hop === 'guest')!;
+    assert.equal(guest.host, 'compute1');
+    assert.match(guest.detail, new RegExp(`to its gateway 10\\.0\\.0\\.1 \\(qr-2734c49e-b1 on controller, by network ${NET}\\)`));
+    const crossings = r.steps.filter((s) => s.hop === 'tunnel').map((s) => `${s.trip} ${s.host}:${s.object}`);
+    assert.deepEqual(crossings.slice(0, 2), ['request compute1:vxlan-0a00644d', 'request controller:vxlan-0a006458']);
+    assert.ok(r.steps.some((s) => s.trip === 'request' && s.host === 'controller' && s.hop === 'SNAT'), r.steps.map((s) => `${s.trip} ${s.host} ${s.hop}`).join('\n'));
+    assert.match(r.line, /on controller \(through vxlan-0a00644d → vxlan-0a006458\)/);
+  });
+
+  it('says why the guest\'s reply has no gateway when no configured host has a router interface on its network', async () => {
+    const compute = withoutDhcp(pair.compute);
+    const toOutside: TraceRequest = { from: { kind: 'port', port: vm1.prefix11 }, to: '172.24.4.1', proto: 'icmp', port: null };
+    const r = await tracePacket(compute, toOutside, { alias: 'compute1', sudo: true, deployment: { alias: 'compute1', hosts: [{ alias: 'compute1', topology: compute }] } });
+    assert.equal(r.verdict, 'dropped');
+    assert.equal(r.line, `probably dropped: 172.24.4.1 is off the subnet and no router interface (qr-) serves VLAN 1 of br-int (not traced: no configured host has a router interface (qr-) on network ${NET})`);
+  });
+
+  it('reads the other host\'s remote-group ipsets when the walk goes on there (vm2 on the controller → vm1 on the compute, udp/53)', async () => {
+    // Derived (README): the real lab's `ipset list` (ipset-list.txt), its set renamed to the fidelity capture's group.
+    const raw = readFileSync(join(DIR, 'ipset-list.txt'), 'utf8').replaceAll('NIPv45143bfc9-cfc6-464c-abe9-', 'NIPv4f487537b-1152-452b-a59b-');
+    const hosts = [{ alias: 'controller', topology: pair.controller }, { alias: 'compute1', topology: pair.compute }];
+    const vm2: TraceRequest = { from: { kind: 'port', port: 'b4ba5f5c-c9' }, to: vm1.fixedIp, proto: 'udp', port: 53 };
+    const asked: string[] = [];
+    const ipsets = async (alias: string) => {
+      asked.push(alias);
+      return parseIpsetList(raw);
+    };
+    const r = await tracePacket(pair.controller, vm2, { alias: 'controller', sudo: true, deployment: { alias: 'controller', hosts, ipsets } });
+    assert.equal(r.verdict, 'delivered', r.line);
+    assert.deepEqual([...new Set(asked)], ['compute1', 'controller'], 'asked for each host the walk went on to: compute1, and the controller again for the reply crossing back');
+    assert.equal(r.decidedBy?.name, 'neutron-openvswi-ic54a2687-5');
+    assert.equal(r.decidedBy?.rule, 4);
+    assert.match(r.line, /^probably delivered to 10\.0\.0\.23 on tapc54a2687-58, accepted by neutron-openvswi-ic54a2687-5 rule 4 .* on compute1 \(through vxlan-0a006458 → vxlan-0a00644d\); the reply comes back/);
+    // Without them: the remote-group rule stays unknown; a failing read says so, with the host.
+    const blind = await tracePacket(pair.controller, vm2, { alias: 'controller', sudo: true, deployment: { alias: 'controller', hosts } });
+    assert.equal(blind.verdict, 'unknown');
+    assert.match(blind.line, /ipset NIPv4f487537b-1152-452b-a59b- \(src\): its members are not in the snapshot/);
+    const failing = await tracePacket(pair.controller, vm2, { alias: 'controller', sudo: true, deployment: { alias: 'controller', hosts, ipsets: async () => Promise.reject(new Error('sudo: a password is required')) } });
+    assert.equal(failing.verdict, 'unknown');
+    assert.ok(failing.gaps.includes('compute1: ipset list failed: sudo: a password is required'), failing.gaps.join('\n'));
+  });
+
+  it('in the panel, a drop on the other host is the decisive step (vm2 → vm1 udp/53 with vm2 not in the remote group there)', async () => {
+    // Derived (README): the real `ipset list`, its set renamed to the fidelity group and vm2 (10.0.0.117) taken out of it.
+    const raw = readFileSync(join(DIR, 'ipset-list.txt'), 'utf8').replaceAll('NIPv45143bfc9-cfc6-464c-abe9-', 'NIPv4f487537b-1152-452b-a59b-').replace(/^10\.0\.0\.117$/m, '');
+    const hosts = [{ alias: 'controller', topology: pair.controller }, { alias: 'compute1', topology: pair.compute }];
+    const vm2: TraceRequest = { from: { kind: 'port', port: 'b4ba5f5c-c9' }, to: vm1.fixedIp, proto: 'udp', port: 53 };
+    const r = await tracePacket(pair.controller, vm2, { alias: 'controller', sudo: true, deployment: { alias: 'controller', hosts, ipsets: async () => parseIpsetList(raw) } });
+    assert.equal(r.verdict, 'dropped', r.line);
+    assert.equal(r.decidedBy?.name, 'neutron-openvswi-sg-fallback');
+    const model = TraceModelSchema.parse(buildTraceModel('controller', r, null));
+    const decisive = model.steps.filter((s) => s.decisive);
+    assert.deepEqual(decisive.map((s) => [s.host, s.object]), [['compute1', 'neutron-openvswi-sg-fallback']]);
+    assert.equal(decisive[0]!.rule, null, 'no "Open at rule" on another host\'s step');
   });
 });

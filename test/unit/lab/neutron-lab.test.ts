@@ -1,5 +1,6 @@
 // The Neutron lab's pure parts: its configuration per back end, os-vif names, back-end selection.
 import { strict as assert } from 'node:assert';
+import { computeSpec, computeSpecs, ovnSbRemote } from '../../lab/neutron/compute';
 import { neutronConfigs } from '../../lab/neutron/config';
 import { plugNames } from '../../lab/neutron/plug';
 import { backends } from '../../lab/neutron/paths';
@@ -57,6 +58,27 @@ describe('Neutron lab configuration', () => {
     assert.equal(value(compute['neutron.conf'], 'DEFAULT', 'host'), 'compute1');
     assert.match(value(compute['neutron.conf'], 'DEFAULT', 'transport_url') ?? '', /@10\.99\.0\.1:\d+\/$/);
     assert.equal(value(compute['neutron.conf'], 'oslo_concurrency', 'lock_path'), '/opt/stack/data/neutron/compute1/lock');
+  });
+});
+
+describe('Neutron lab computes (--nodes 2|3)', () => {
+  it('compute i: host compute<i>; compute1 keeps the devstack-compute names, the next ones carry their number', () => {
+    assert.deepEqual(computeSpecs(1), []);
+    assert.deepEqual(computeSpecs(3).map((c) => [c.host, c.alias, c.namespace, c.runDir, c.underlay.computeIp, c.underlay.controllerDev]), [
+      ['compute1', 'devstack-compute', 'devstack-compute', '/run/devstack-compute', '10.99.0.2', 'ul-ctl'],
+      ['compute2', 'devstack-compute2', 'devstack-compute2', '/run/devstack-compute2', '10.99.0.3', 'ul-ctl2'],
+    ]);
+    // one underlay: every compute reaches the controller at the same address
+    assert.equal(computeSpec(2).underlay.controllerIp, computeSpec(1).underlay.controllerIp);
+    assert.notEqual(computeSpec(2).hostKey, computeSpec(1).hostKey);
+  });
+
+  it('ovn compute: its metadata agent reads the controller\'s southbound database over the underlay, under its own host name', () => {
+    const files = neutronConfigs('ovn', 'compute2', { localIp: '10.99.0.3', rabbitHost: '10.99.0.1', statePath: computeSpec(2).statePath, sbConnection: ovnSbRemote });
+    assert.equal(value(files['ovn_metadata_agent.ini'], 'ovn', 'ovn_sb_connection'), 'tcp:10.99.0.1:6642');
+    assert.equal(value(files['ovn_metadata_agent.ini'], 'ovs', 'ovsdb_connection'), 'unix:/run/openvswitch/db.sock');
+    assert.equal(value(files['neutron.conf'], 'DEFAULT', 'host'), 'compute2');
+    assert.equal(value(neutronConfigs('ovn', 'vm')['ovn_metadata_agent.ini'], 'ovn', 'ovn_sb_connection'), 'unix:/run/ovn/ovnsb_db.sock');
   });
 });
 

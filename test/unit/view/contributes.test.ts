@@ -8,7 +8,7 @@ import { parseSettings } from '../../../src/core/settings/schema';
 import { labTopology } from './lab-snapshot';
 import { connected, walk } from './walk';
 import { ovnTopology } from '../backends/ovn/fixtures';
-import { withDeployments } from '../../../src/core/view';
+import { ACROSS_HOSTS_FLAG, deploymentFlags, withDeployments } from '../../../src/core/view';
 import { showHost } from '../deployment/fixtures';
 import type { Topology } from '../../../src/core/model/types';
 
@@ -104,6 +104,15 @@ describe('package.json contributes', () => {
     assert.ok(commandsFor('deployment.group').includes(COMMANDS.deploymentSavePicture));
     assert.ok(commandsFor('deployment.suggested').includes(COMMANDS.deploymentSavePicture));
     assert.ok(!commandsFor('deployment.member').includes(COMMANDS.deploymentSavePicture));
+    assert.ok(commandsFor('deployment.group').includes(COMMANDS.deploymentShowPicture));
+    assert.ok(commandsFor('deployment.suggested').includes(COMMANDS.deploymentShowPicture));
+    // The tree flags an instance port of a host in a deployment (the provider adds deploymentFlags to item()).
+    const inDeployment = withDeployments(connected(await labTopology()), [{ name: 'solo', hosts: ['lab'] }]);
+    const flagged = walk(inDeployment).filter((r) => r.node.kind === 'neutronPort').map((r) => [r.node.kind === 'neutronPort' && r.node.port.kind, r.item.contextValue + deploymentFlags(r.node, inDeployment)] as const);
+    for (const [, value] of flagged) contextValues.add(value);
+    assert.ok(flagged.some(([kind]) => kind === 'instance'));
+    for (const [kind, value] of flagged) assert.equal(commandsFor(value).includes(COMMANDS.deploymentShowPath), kind === 'instance', value);
+    assert.ok(!commandsFor(flagged.find(([kind]) => kind === 'instance')![1].replace(ACROSS_HOSTS_FLAG, '')).includes(COMMANDS.deploymentShowPath), 'not on a host in no deployment');
     assert.ok(commandsFor(ovnCv('vm1-port')).includes(COMMANDS.ovnSecurityGroups));
     // An ovs-native host (real Neutron 21 snapshot): the instance port's security groups are br-int flows.
     for (const r of walk(connected(nativeTopology(), 'native'))) contextValues.add(r.item.contextValue);

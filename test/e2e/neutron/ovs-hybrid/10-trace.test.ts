@@ -4,13 +4,13 @@
 // refreshed, the trace shows the fallback drop, the picture marks the qbr where it stops, and "Open at
 // rule" opens the chain inspector at the sg-fallback rule. The rule is put back afterwards.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
 import { workbench } from '../../support/browser';
 import { snap } from '../../support/hooks';
+import { snapMaximized, svgTextShows } from '../../support/picture';
 import { labAlias } from '../../support/lab';
 import { deleteSshRule, neutronLab, restoreSshRule } from '../../support/neutron';
 import { eventually, showsText } from '../../support/until';
-import { answerTracePrompts, clearWorkbench, contextMenu, openDevStackView, openPath, runCommand, viewAction, webview } from '../../support/workbench';
+import { answerTracePrompts, clearWorkbench, contextMenu, openDevStackView, openPath, viewAction, webview } from '../../support/workbench';
 import { ruleIndex } from '../../../lab/sg-rule';
 
 const fallback = 'neutron-openvswi-sg-fallback';
@@ -22,25 +22,6 @@ function lab() {
   const port = m.instancePorts.find((p) => p.portId === fip.portId);
   if (!port?.sgChains || !port.qbr) throw new Error(`the floating IP's port ${fip.portId} has no iptables_hybrid chains in the manifest`);
   return { m, fip, port, chains: port.sgChains, qbr: port.qbr };
-}
-
-/** SVG text has no innerText: waits on its textContent. */
-async function svgTextShows(frame: FrameLocator, selector: string, text: string): Promise<void> {
-  let last = '';
-  await eventually(async () => {
-    last = (await frame.locator(selector).first().textContent({ timeout: 1000 })) ?? '';
-    return last.includes(text);
-  }, () => `expected ${JSON.stringify(text)} in ${selector}, saw ${JSON.stringify(last)}`, 60_000);
-}
-
-/** The picture's editor group maximized for a screenshot, then restored. */
-async function snapMaximized(page: Page, frame: FrameLocator, name: string): Promise<void> {
-  await frame.locator('[data-action="fit"]').click();
-  await runCommand(page, 'View: Toggle Maximize Editor Group');
-  await eventually(async () => ((await frame.locator('#stage').boundingBox())?.width ?? 0) > 800, () => 'the picture did not widen');
-  await frame.locator('[data-action="fit"]').click();
-  await snap(name);
-  await runCommand(page, 'View: Toggle Maximize Editor Group');
 }
 
 describe('real Neutron ovs-hybrid: 10. packet trace, on the picture', () => {

@@ -3,9 +3,9 @@
 // qg- → br-int's int-br-ex patch → br-ex → outside; Neutron 21 plugs qg- into br-int) lit; a click on
 // the router box reveals its tree row.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator } from 'playwright-core';
 import { workbench } from '../../support/browser';
 import { snap } from '../../support/hooks';
+import { svgTextShows } from '../../support/picture';
 import { labAlias } from '../../support/lab';
 import { neutronLab } from '../../support/neutron';
 import { eventually } from '../../support/until';
@@ -18,15 +18,6 @@ function lab() {
   const router = m.routers.find((r) => r.namespace === fip?.namespace);
   if (!fip || !port?.qbr || !port.qvb || !port.qvo || !router) throw new Error('the hybrid lab manifest has no floating IP on a hybrid-plugged port behind a router');
   return { fip, port, router, qbr: port.qbr, qvb: port.qvb, qvo: port.qvo };
-}
-
-/** SVG text has no innerText: waits on its textContent. */
-async function svgTextShows(frame: FrameLocator, selector: string, text: string): Promise<void> {
-  let last = '';
-  await eventually(async () => {
-    last = (await frame.locator(selector).first().textContent({ timeout: 1000 })) ?? '';
-    return last.includes(text);
-  }, () => `expected ${JSON.stringify(text)} in ${selector}, saw ${JSON.stringify(last)}`, 60_000);
 }
 
 describe('real Neutron ovs-hybrid: 12. the topology picture', () => {
