@@ -12,6 +12,7 @@
 // extension-host thread, which does NOT overlap); `--remote-ms N` makes each replay wait N ms before it
 // answers, a stand-in for the time a real host spends running the script (that part does overlap).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { RawResult, RunOptions, Runner } from '../../src/core/command';
 import { networksAcrossHosts, resolveTunnels, suggestDeployments } from '../../src/core/deployment';
@@ -79,12 +80,18 @@ async function benchLab(): Promise<void> {
     const counting = hosts.map((h) => new CountingRunner(pool.runner({ alias: h.alias, target: h.alias, sshConfigFile: labPaths.sshConfig, sudo: true })));
     console.log(`deployment: ${hosts.length} hosts of the real Neutron lab (${manifest!.backend}: ${hosts.map((h) => `${h.alias} ${h.role}`).join(', ')}), each over its own SSH`);
     const r = await benchDeployment(counting, medianOf(5));
+    // Every "host" here runs on this machine's cores: what one parallel refresh costs them bounds refreshMs from below.
+    const cpuMs = await machineBusyMs(() => Promise.all(counting.map((c) => collectTopology(c, { sudo: true, timeoutMs: 300_000 }))), 5);
+    const cores = availableParallelism();
+    const floorMs = cpuMs / cores;
+    console.log(`  machine CPU per parallel refresh: ${cpuMs.toFixed(0)} ms over ${cores} cores: no parallel refresh here can take less than ${floorMs.toFixed(0)} ms (${(floorMs / r.slowestHostMs).toFixed(2)}× the slowest host)`);
     const execs = counting.map((c) => c.execs);
     const file = 'bench-results.json';
     const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
     results.deployment = {
       refreshMs: round(r.refreshMs), slowestHostMs: round(r.slowestHostMs), ratio: round(r.refreshMs / r.slowestHostMs, 100), hosts: r.hosts,
       backend: manifest!.backend, perHostMs: Object.fromEntries(Object.entries(r.perHostMs).map(([k, v]) => [k, round(v)])),
+      sharedMachine: { cpuMsPerRefresh: round(cpuMs), cores, floorMs: round(floorMs) },
     };
     writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
     const met = r.refreshMs <= 1.2 * r.slowestHostMs;
@@ -93,6 +100,19 @@ async function benchLab(): Promise<void> {
   } finally {
     pool.dispose();
   }
+}
+
+/** Busy CPU time of the whole machine (all processes: sshd, sudo, the scripts, this one) per call of `fn`, averaged over `runs`. */
+async function machineBusyMs(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  const busy = () => {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const n = fields.map(Number);
+    const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+    return (total - n[3]! - n[4]!) * (1000 / 100); // minus idle and iowait; USER_HZ is 100
+  };
+  const start = busy();
+  for (let i = 0; i < runs; i++) await fn();
+  return (busy() - start) / runs;
 }
 
 function round(n: number, per = 10): number {
