@@ -140,14 +140,21 @@ export class TracePanel {
       await this.typed.post({ type: 'status', loading: true, message: null });
       try {
         const known = this.services.host(this.alias)?.topology;
-        const topology = refresh || known === undefined ? await this.services.refresh(this.alias) : known;
+        // Trace again re-reads this host and every other host the last trace walked on (joining a refresh
+        // already running, e.g. Refresh All Hosts), so a rule changed on a compute is seen there too.
+        const crossed = refresh ? this.crossedHosts().filter((a) => this.services.host(a)?.status === 'connected') : [];
+        const [topology, ...reread] = await Promise.all([
+          refresh || known === undefined ? this.services.refresh(this.alias) : Promise.resolve(known),
+          ...crossed.map((a) => this.services.refresh(a).catch(() => null)),
+        ]);
+        const fresh = new Map(crossed.map((a, i) => [a, reread[i] ?? null]));
         const runner = this.services.runner(this.alias);
         // The other configured hosts: a packet that leaves through a tunnel says which host it continues to.
         // A walk continued on a live host reads its remote-group ipsets there (ipset list, read-only).
         const live = (alias: string) => this.services.host(alias)?.status === 'connected';
         const deployment = {
           alias: this.alias,
-          hosts: this.services.hosts().map((h) => ({ alias: h.spec.alias, topology: h.spec.alias === this.alias ? topology : (h.topology ?? null) })),
+          hosts: this.services.hosts().map((h) => ({ alias: h.spec.alias, topology: h.spec.alias === this.alias ? topology : (fresh.get(h.spec.alias) ?? h.topology ?? null) })),
           ipsets: async (alias: string) => (live(alias) ? run(this.services.runner(alias), ipsetSpec(this.services.sudo(alias))) : null),
         };
         // An offline snapshot: the trace runs on the saved topology alone (no live reads; its gaps say so).
@@ -165,6 +172,12 @@ export class TracePanel {
       this.running = null;
     });
     return this.running;
+  }
+
+  /** The other hosts the last trace's steps were on (a walk continued across a tunnel). */
+  private crossedHosts(): string[] {
+    const hosts = new Set((this.result?.steps ?? []).map((s) => s.host).filter((h): h is string => h !== undefined && h !== this.alias));
+    return [...hosts];
   }
 
   dispose(): void {
