@@ -131,11 +131,11 @@ export function hostKeyLine(port: number, hostKey = paths.hostKey): string {
   return `[127.0.0.1]:${port} ${type} ${key}`;
 }
 
-export function writeClientFiles(port: number): void {
-  fs.writeFileSync(paths.knownHosts, hostKeyLine(port) + '\n');
-  const host = (alias: string, user: string) => [
+/** One Host entry of .lab/ssh_config: the lab's key, its known_hosts, strict checking, no prompts. */
+export function sshHostEntry(alias: string, hostName: string, port: number, user: string): string {
+  return [
     `Host ${alias}`,
-    '  HostName 127.0.0.1',
+    `  HostName ${hostName}`,
     `  Port ${port}`,
     `  User ${user}`,
     `  IdentityFile ${paths.identity}`,
@@ -144,6 +144,10 @@ export function writeClientFiles(port: number): void {
     '  StrictHostKeyChecking yes',
     '  BatchMode yes',
     '',
-  ];
-  fs.writeFileSync(paths.sshConfig, [...host(aliases.sudo, users.sudo), ...host(aliases.noPassword, users.noPassword)].join('\n'));
+  ].join('\n');
+}
+
+export function writeClientFiles(port: number): void {
+  fs.writeFileSync(paths.knownHosts, hostKeyLine(port) + '\n');
+  fs.writeFileSync(paths.sshConfig, [sshHostEntry(aliases.sudo, '127.0.0.1', port, users.sudo), sshHostEntry(aliases.noPassword, '127.0.0.1', port, users.noPassword)].join('\n'));
 }

@@ -184,6 +184,21 @@ async function renderedRows(page: Page): Promise<RowInfo[]> {
   return rows.sort((a, b) => a.index - b.index);
 }
 
+/** The rendered direct children of `parent`, in tree order (null while `parent` itself is not rendered). */
+async function renderedChildren(page: Page, parent: Locator): Promise<RowInfo[] | null> {
+  const at = Number(await parent.getAttribute('data-index'));
+  const rows = await renderedRows(page);
+  const from = rows.findIndex((r) => r.index === at);
+  if (from < 0) return null;
+  const level = rows[from]!.level;
+  const children: RowInfo[] = [];
+  for (const r of rows.slice(from + 1)) {
+    if (r.level <= level) break;
+    if (r.level === level + 1) children.push(r);
+  }
+  return children;
+}
+
 const rowAt = (page: Page, index: number) => topologyView(page).locator(`.monaco-list-row[data-index="${index}"]`);
 
 /**
@@ -196,16 +211,8 @@ export async function childRow(page: Page, parent: Locator, label: string | RegE
   const pattern = typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}$`) : label;
   return eventually(
     async () => {
-      const at = Number(await parent.getAttribute('data-index'));
-      const rows = await renderedRows(page);
-      const from = rows.findIndex((r) => r.index === at);
-      if (from < 0) return undefined;
-      const level = rows[from]!.level;
-      for (const r of rows.slice(from + 1)) {
-        if (r.level <= level) break;
-        if (r.level === level + 1 && pattern.test(r.label)) return rowAt(page, r.index);
-      }
-      return undefined;
+      const child = (await renderedChildren(page, parent))?.find((r) => pattern.test(r.label));
+      return child ? rowAt(page, child.index) : undefined;
     },
     () => `no row ${label} under the row at ${String(parent)}`,
   );
@@ -227,16 +234,9 @@ export async function childLabels(page: Page, parent: Locator, atLeast = 1): Pro
   let out: string[] = [];
   await eventually(
     async () => {
-      const at = Number(await parent.getAttribute('data-index'));
-      const rows = await renderedRows(page);
-      const from = rows.findIndex((r) => r.index === at);
-      if (from < 0) return false;
-      const level = rows[from]!.level;
-      out = [];
-      for (const r of rows.slice(from + 1)) {
-        if (r.level <= level) break;
-        if (r.level === level + 1) out.push(r.label);
-      }
+      const children = await renderedChildren(page, parent);
+      if (children === null) return false;
+      out = children.map((r) => r.label);
       return out.length >= atLeast;
     },
     () => `fewer than ${atLeast} rows under the row: ${out.join(', ')}`,

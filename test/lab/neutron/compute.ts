@@ -9,7 +9,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { exec } from '../exec';
 import { ensureDir } from '../ledger';
-import { sshdConfigText, users } from '../access';
+import { sshdConfigText, sshHostEntry, users } from '../access';
 import { vsctl } from '../ovs';
 import { labDir, paths } from '../paths';
 import type { NeutronApi } from './api';
@@ -264,18 +264,7 @@ export async function startComputeSshd(node: ComputeNode): Promise<Daemon> {
 export function appendComputeClientFiles(c: ComputeSpec = computeNode): void {
   const [type, key] = fs.readFileSync(`${c.hostKey}.pub`, 'utf8').trim().split(/\s+/);
   fs.appendFileSync(paths.knownHosts, `${c.underlay.computeIp} ${type} ${key}\n`);
-  fs.appendFileSync(paths.sshConfig, [
-    `Host ${c.alias}`,
-    `  HostName ${c.underlay.computeIp}`,
-    '  Port 22',
-    `  User ${users.sudo}`,
-    `  IdentityFile ${paths.identity}`,
-    '  IdentitiesOnly yes',
-    `  UserKnownHostsFile ${paths.knownHosts}`,
-    '  StrictHostKeyChecking yes',
-    '  BatchMode yes',
-    '',
-  ].join('\n'));
+  fs.appendFileSync(paths.sshConfig, sshHostEntry(c.alias, c.underlay.computeIp, 22, users.sudo));
 }
 
 /** The tunnel ports (vxlan or geneve, from `tunnelQuery`) of one side's Open vSwitch with their packet counters. */
