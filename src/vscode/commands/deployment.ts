@@ -34,7 +34,7 @@ export function deploymentCommands(deps: Deps): Handlers {
   const { sessions, treeView, provider } = deps;
   /** Connects the hosts never read yet (as expanding the deployment does), then shows the picture. */
   const show = async (target: ReturnType<typeof deploymentTarget>, hosts: readonly string[]) => {
-    for (const alias of hosts) if (sessions.view(alias)?.status === 'idle') sessions.refresh(alias).catch(() => undefined);
+    sessions.connectIdle(hosts);
     deps.log.info(`[${target.alias}] show deployment picture: ${JSON.stringify(target.focus)}`);
     await deps.picture.show(target);
   };
@@ -66,8 +66,7 @@ export function deploymentCommands(deps: Deps): Handlers {
       const spec = arg.deployment.spec;
       const hosts = spec.hosts.map((alias) => ({ alias, topology: sessions.view(alias)?.topology ?? null }));
       const graph = deploymentPicture(hosts, { kind: 'deployment', name: spec.name, hosts: spec.hosts });
-      const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(deps.context.extensionUri, 'media', 'picture-svg.css')));
-      const text = svgFile(await layoutDeployment(graph), css);
+      const text = svgFile(await layoutDeployment(graph), await deps.picture.svgCss());
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const uri = await vscode.window.showSaveDialog({
         defaultUri: folder ? vscode.Uri.joinPath(folder, `deployment-${spec.name.replace(/[^A-Za-z0-9._-]/g, '_')}.svg`) : undefined,

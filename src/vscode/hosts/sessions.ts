@@ -170,6 +170,11 @@ export class HostSessions implements vscode.Disposable {
     return started;
   }
 
+  /** Connects the hosts never read yet (as a first expansion does), in the background; errors become their error nodes. */
+  connectIdle(aliases: readonly string[]): void {
+    for (const alias of aliases) if (this.view(alias)?.status === 'idle') this.refresh(alias).catch(() => undefined);
+  }
+
   /** Whether a refresh of this host (or of any host) is running. */
   isRefreshing(alias?: string): boolean {
     return alias === undefined ? this.controllers.size > 0 : this.controllers.has(alias);

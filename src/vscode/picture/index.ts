@@ -12,6 +12,8 @@ import { PicturePanel, VIEW_TYPE, type PictureDeps } from './picture-panel';
 
 export interface TopologyPicture {
   show(target: PictureTarget): Promise<void>;
+  /** The stylesheet an exported SVG file embeds (media/picture-svg.css). */
+  svgCss(): Promise<string>;
 }
 
 interface Manifest {
@@ -47,6 +49,7 @@ export function registerPicture(context: vscode.ExtensionContext, services: Exte
   );
 
   return {
+    svgCss: deps.css,
     async show(target) {
       const existing = panels.get(picturePanelKey(target));
       if (existing !== undefined) return existing.retarget(target);

@@ -140,9 +140,10 @@ export class TracePanel {
       await this.typed.post({ type: 'status', loading: true, message: null });
       try {
         const known = this.services.host(this.alias)?.topology;
+        const live = (alias: string) => this.services.host(alias)?.status === 'connected';
         // Trace again re-reads this host and every other host the last trace walked on (joining a refresh
         // already running, e.g. Refresh All Hosts), so a rule changed on a compute is seen there too.
-        const crossed = refresh ? this.crossedHosts().filter((a) => this.services.host(a)?.status === 'connected') : [];
+        const crossed = refresh ? this.crossedHosts().filter(live) : [];
         const [topology, ...reread] = await Promise.all([
           refresh || known === undefined ? this.services.refresh(this.alias) : Promise.resolve(known),
           ...crossed.map((a) => this.services.refresh(a).catch(() => null)),
@@ -151,7 +152,6 @@ export class TracePanel {
         const runner = this.services.runner(this.alias);
         // The other configured hosts: a packet that leaves through a tunnel says which host it continues to.
         // A walk continued on a live host reads its remote-group ipsets there (ipset list, read-only).
-        const live = (alias: string) => this.services.host(alias)?.status === 'connected';
         const deployment = {
           alias: this.alias,
           hosts: this.services.hosts().map((h) => ({ alias: h.spec.alias, topology: h.spec.alias === this.alias ? topology : (fresh.get(h.spec.alias) ?? h.topology ?? null) })),

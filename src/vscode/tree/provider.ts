@@ -96,14 +96,9 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       for (const root of roots) this.hostNodes.set(root.alias, root);
       return roots;
     }
-    if (node.kind === 'host' && this.sessions.view(node.alias)?.status === 'idle') {
-      // First expansion connects; errors become the host's error node.
-      this.sessions.refresh(node.alias).catch(() => undefined);
-    }
-    if (node.kind === 'deployment' && node.part.what === 'deployment') {
-      // Expanding a deployment connects its hosts, as expanding a host does.
-      for (const alias of node.deployment.spec.hosts) if (this.sessions.view(alias)?.status === 'idle') this.sessions.refresh(alias).catch(() => undefined);
-    }
+    // First expansion of a host connects it; expanding a deployment connects its hosts.
+    if (node.kind === 'host') this.sessions.connectIdle([node.alias]);
+    if (node.kind === 'deployment' && node.part.what === 'deployment') this.sessions.connectIdle(node.deployment.spec.hosts);
     if (node.kind === 'deployment' && node.part.what === 'networks') {
       const sudo = (alias: string) => this.sessions.sudo(alias);
       this.deploymentFlows.ensure(
